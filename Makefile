@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Harness entry points.  This is not Kbuild: the kernel is built from
+# build/tree, the pristine 6.12 base with our files laid over it.
+#
+#   make demo                        boot UML and show the stack at work
+#   make check                       every test tier, summed
+#   make kunit ARCH=um|x86_64 [SUITE=glob]
+#   make static                      checkpatch, kernel-doc, sparse, W=1
+#   make patches                     the overlay as a git-am series
+#   make tree                        just prepare build/tree
+#   make clean                       remove build/ (keeps ccache)
+
+H := tools/testing/async_tx
+ARCH ?= um
+SUITE ?=
+
+.PHONY: all demo check kunit static patches tree deps clean
+
+all: check
+
+deps:
+	@$(H)/deps.sh
+
+tree: deps
+	@$(H)/prep-tree.sh
+
+demo: deps
+	@$(H)/demo.sh
+
+check:
+	@$(H)/check.sh
+
+kunit: deps
+	@$(H)/kunit.sh $(ARCH) $(SUITE)
+
+static: deps
+	@$(H)/static.sh
+
+patches: deps
+	@$(H)/patches.sh
+
+clean:
+	@if [ -d build ]; then chmod -R u+w build && rm -rf build; fi

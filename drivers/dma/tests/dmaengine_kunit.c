@@ -1,0 +1,833 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit tests for the dmaengine core.
+ *
+ * Each test registers one or more small fake providers and drives the core
+ * through its public API: device registration and the checks it makes, the
+ * general-purpose allocator (dmaengine_get(), dma_find_channel()), the
+ * exclusive allocator (dma_request_channel() and its filter), and cookie,
+ * status and completion handling.
+ *
+ * The fake "hardware" completes issued descriptors in submission order from
+ * a work item, so callbacks run outside the submitter's context as they
+ * would after a real interrupt.  It moves no data: these tests are about
+ * the core's bookkeeping; the engines have suites of their own.
+ */
+
+#include <kunit/device.h>
+#include <kunit/test.h>
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/device.h>
+#include <linux/dmaengine.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include "../dmaengine.h"
+
+#define FAKE_MAX_CHANS	4
+#define WAIT_TIMEOUT	(5 * HZ)
+
+struct fake_desc {
+	struct dma_async_tx_descriptor txd;
+	struct list_head node;
+	enum dmaengine_tx_result result;
+};
+
+struct fake_chan {
+	struct dma_chan chan;
+	/* protects @pending, @active, @done, @failed_cookie */
+	spinlock_t lock;
+	struct list_head pending;	/* submitted, not yet issued */
+	struct list_head active;	/* issued, the work item completes them */
+	struct list_head done;		/* completed but not acked */
+	dma_cookie_t failed_cookie;	/* last cookie that ended in error */
+	enum dmaengine_tx_result next_result;
+	struct work_struct work;
+	unsigned long reaping;
+	int alloc_calls;
+	int free_calls;
+};
+
+struct fake_dma {
+	struct dma_device ddev;
+	struct fake_chan chans[FAKE_MAX_CHANS];
+	unsigned int nr_chans;
+	bool registered;
+};
+
+static struct fake_chan *to_fake_chan(struct dma_chan *chan)
+{
+	return container_of(chan, struct fake_chan, chan);
+}
+
+static struct fake_desc *to_fake_desc(struct dma_async_tx_descriptor *txd)
+{
+	return container_of(txd, struct fake_desc, txd);
+}
+
+static void fake_free_list(struct list_head *list)
+{
+	struct fake_desc *d, *n;
+
+	list_for_each_entry_safe(d, n, list, node) {
+		list_del(&d->node);
+		kfree(d);
+	}
+}
+
+/*
+ * The "hardware": finish every issued descriptor, oldest first.  Run from
+ * the channel's work item and, as drivers that reap completions when
+ * polled do, from tx_status; @reaping keeps one context at it at a time.
+ */
+static void fake_chan_reap(struct fake_chan *fc)
+{
+	struct dmaengine_desc_callback cb;
+	struct dmaengine_result res;
+	struct fake_desc *d;
+	unsigned long flags;
+
+	if (test_and_set_bit(0, &fc->reaping))
+		return;
+	for (;;) {
+		spin_lock_irqsave(&fc->lock, flags);
+		d = list_first_entry_or_null(&fc->active, struct fake_desc, node);
+		if (!d) {
+			spin_unlock_irqrestore(&fc->lock, flags);
+			break;
+		}
+		list_del(&d->node);
+		if (d->result != DMA_TRANS_NOERROR)
+			fc->failed_cookie = d->txd.cookie;
+		dma_cookie_complete(&d->txd);
+		dmaengine_desc_get_callback(&d->txd, &cb);
+		spin_unlock_irqrestore(&fc->lock, flags);
+
+		res.result = d->result;
+		res.residue = 0;
+		dmaengine_desc_callback_invoke(&cb, &res);
+		dma_run_dependencies(&d->txd);
+
+		if (async_tx_test_ack(&d->txd)) {
+			kfree(d);
+		} else {
+			spin_lock_irqsave(&fc->lock, flags);
+			list_add_tail(&d->node, &fc->done);
+			spin_unlock_irqrestore(&fc->lock, flags);
+		}
+	}
+	clear_bit(0, &fc->reaping);
+}
+
+static void fake_chan_work(struct work_struct *work)
+{
+	fake_chan_reap(container_of(work, struct fake_chan, work));
+}
+
+static dma_cookie_t fake_tx_submit(struct dma_async_tx_descriptor *txd)
+{
+	struct fake_chan *fc = to_fake_chan(txd->chan);
+	dma_cookie_t cookie;
+	unsigned long flags;
+
+	spin_lock_irqsave(&fc->lock, flags);
+	cookie = dma_cookie_assign(txd);
+	list_add_tail(&to_fake_desc(txd)->node, &fc->pending);
+	spin_unlock_irqrestore(&fc->lock, flags);
+
+	return cookie;
+}
+
+static struct dma_async_tx_descriptor *
+fake_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
+		 size_t len, unsigned long flags)
+{
+	struct fake_chan *fc = to_fake_chan(chan);
+	struct fake_desc *d;
+
+	d = kzalloc(sizeof(*d), GFP_NOWAIT);
+	if (!d)
+		return NULL;
+	dma_async_tx_descriptor_init(&d->txd, chan);
+	d->txd.tx_submit = fake_tx_submit;
+	d->txd.flags = flags;
+	d->result = fc->next_result;
+	INIT_LIST_HEAD(&d->node);
+	return &d->txd;
+}
+
+static void fake_issue_pending(struct dma_chan *chan)
+{
+	struct fake_chan *fc = to_fake_chan(chan);
+	unsigned long flags;
+
+	spin_lock_irqsave(&fc->lock, flags);
+	list_splice_tail_init(&fc->pending, &fc->active);
+	spin_unlock_irqrestore(&fc->lock, flags);
+	schedule_work(&fc->work);
+}
+
+static enum dma_status fake_tx_status(struct dma_chan *chan,
+				      dma_cookie_t cookie,
+				      struct dma_tx_state *state)
+{
+	struct fake_chan *fc = to_fake_chan(chan);
+	enum dma_status status;
+	unsigned long flags;
+
+	fake_chan_reap(fc);
+	spin_lock_irqsave(&fc->lock, flags);
+	status = dma_cookie_status(chan, cookie, state);
+	if (status == DMA_COMPLETE && cookie == fc->failed_cookie)
+		status = DMA_ERROR;
+	spin_unlock_irqrestore(&fc->lock, flags);
+	return status;
+}
+
+static int fake_alloc_chan_resources(struct dma_chan *chan)
+{
+	struct fake_chan *fc = to_fake_chan(chan);
+
+	fc->alloc_calls++;
+	dma_cookie_init(chan);
+	return 1;
+}
+
+static void fake_free_chan_resources(struct dma_chan *chan)
+{
+	struct fake_chan *fc = to_fake_chan(chan);
+	LIST_HEAD(stale);
+	unsigned long flags;
+
+	flush_work(&fc->work);
+	spin_lock_irqsave(&fc->lock, flags);
+	list_splice_init(&fc->pending, &stale);
+	list_splice_init(&fc->active, &stale);
+	list_splice_init(&fc->done, &stale);
+	spin_unlock_irqrestore(&fc->lock, flags);
+	fake_free_list(&stale);
+	fc->free_calls++;
+}
+
+/* Build a fake device with @nr channels; it is not registered yet. */
+static struct fake_dma *fake_dma_create(struct kunit *test, unsigned int nr,
+					bool private)
+{
+	static atomic_t instances = ATOMIC_INIT(0);
+	struct fake_dma *fd;
+	struct device *dev;
+	char name[32];
+	unsigned int i;
+
+	/* the KUnit driver behind each device needs a unique name */
+	snprintf(name, sizeof(name), "dmaengine-fake-%d",
+		 atomic_inc_return(&instances));
+	dev = kunit_device_register(test, name);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
+	fd = kunit_kzalloc(test, sizeof(*fd), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, fd);
+
+	fd->nr_chans = nr;
+	fd->ddev.dev = dev;
+	INIT_LIST_HEAD(&fd->ddev.channels);
+	dma_cap_set(DMA_MEMCPY, fd->ddev.cap_mask);
+	if (private)
+		dma_cap_set(DMA_PRIVATE, fd->ddev.cap_mask);
+	fd->ddev.device_prep_dma_memcpy = fake_prep_memcpy;
+	fd->ddev.device_issue_pending = fake_issue_pending;
+	fd->ddev.device_tx_status = fake_tx_status;
+	fd->ddev.device_alloc_chan_resources = fake_alloc_chan_resources;
+	fd->ddev.device_free_chan_resources = fake_free_chan_resources;
+
+	for (i = 0; i < nr; i++) {
+		struct fake_chan *fc = &fd->chans[i];
+
+		spin_lock_init(&fc->lock);
+		INIT_LIST_HEAD(&fc->pending);
+		INIT_LIST_HEAD(&fc->active);
+		INIT_LIST_HEAD(&fc->done);
+		INIT_WORK(&fc->work, fake_chan_work);
+		fc->chan.device = &fd->ddev;
+		list_add_tail(&fc->chan.device_node, &fd->ddev.channels);
+	}
+	return fd;
+}
+
+static void fake_dma_unregister(void *data)
+{
+	struct fake_dma *fd = data;
+
+	if (fd->registered)
+		dma_async_device_unregister(&fd->ddev);
+	fd->registered = false;
+}
+
+/* Register @fd and have KUnit unregister it at the end of the test. */
+static void fake_dma_register(struct kunit *test, struct fake_dma *fd)
+{
+	KUNIT_ASSERT_EQ(test, dma_async_device_register(&fd->ddev), 0);
+	fd->registered = true;
+	KUNIT_ASSERT_EQ(test,
+			kunit_add_action_or_reset(test, fake_dma_unregister, fd),
+			0);
+}
+
+static bool chan_of(struct dma_chan *chan, struct fake_dma *fd)
+{
+	return chan && chan->device == &fd->ddev;
+}
+
+/* ---- registration ---- */
+
+static void register_accepts_good_device(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 3, true);
+	struct dma_chan *chan;
+	char name[32];
+	int i = 0;
+
+	fake_dma_register(test, fd);
+
+	KUNIT_EXPECT_EQ(test, fd->ddev.chancnt, 3);
+	list_for_each_entry(chan, &fd->ddev.channels, device_node) {
+		KUNIT_EXPECT_PTR_EQ(test, chan, &fd->chans[i].chan);
+		KUNIT_EXPECT_EQ(test, chan->chan_id, i);
+		KUNIT_ASSERT_NOT_NULL(test, chan->dev);
+		snprintf(name, sizeof(name), "dma%dchan%d", fd->ddev.dev_id, i);
+		KUNIT_EXPECT_STREQ(test, dma_chan_name(chan), name);
+		/* nobody holds it yet: no resources allocated */
+		KUNIT_EXPECT_EQ(test, chan->client_count, 0);
+		KUNIT_EXPECT_EQ(test, fd->chans[i].alloc_calls, 0);
+		i++;
+	}
+	KUNIT_EXPECT_EQ(test, i, 3);
+}
+
+static void register_gives_distinct_ids(struct kunit *test)
+{
+	struct fake_dma *a = fake_dma_create(test, 1, true);
+	struct fake_dma *b = fake_dma_create(test, 1, true);
+
+	fake_dma_register(test, a);
+	fake_dma_register(test, b);
+	KUNIT_EXPECT_NE(test, a->ddev.dev_id, b->ddev.dev_id);
+	KUNIT_EXPECT_STRNEQ(test, dma_chan_name(&a->chans[0].chan),
+			    dma_chan_name(&b->chans[0].chan));
+
+	/* an id is free for reuse once its device is gone */
+	fake_dma_unregister(a);
+	fake_dma_unregister(b);
+	a = fake_dma_create(test, 1, true);
+	fake_dma_register(test, a);
+	KUNIT_EXPECT_EQ(test, a->ddev.chancnt, 1);
+}
+
+struct bad_device_case {
+	const char *desc;
+	void (*spoil)(struct fake_dma *fd);
+};
+
+static void spoil_no_parent(struct fake_dma *fd)
+{
+	fd->ddev.dev = NULL;
+}
+
+static void spoil_no_tx_status(struct fake_dma *fd)
+{
+	fd->ddev.device_tx_status = NULL;
+}
+
+static void spoil_no_issue_pending(struct fake_dma *fd)
+{
+	fd->ddev.device_issue_pending = NULL;
+}
+
+static void spoil_memcpy_without_prep(struct fake_dma *fd)
+{
+	fd->ddev.device_prep_dma_memcpy = NULL;
+}
+
+static void spoil_xor_without_prep(struct fake_dma *fd)
+{
+	dma_cap_set(DMA_XOR, fd->ddev.cap_mask);
+	fd->ddev.max_xor = 4;
+}
+
+static void spoil_pq_without_prep(struct fake_dma *fd)
+{
+	dma_cap_set(DMA_PQ, fd->ddev.cap_mask);
+	dma_set_maxpq(&fd->ddev, 4, 0);
+}
+
+static const struct bad_device_case bad_device_cases[] = {
+	{ "no parent struct device", spoil_no_parent },
+	{ "no device_tx_status", spoil_no_tx_status },
+	{ "no device_issue_pending", spoil_no_issue_pending },
+	{ "DMA_MEMCPY without its prep", spoil_memcpy_without_prep },
+	{ "DMA_XOR without its prep", spoil_xor_without_prep },
+	{ "DMA_PQ without its prep", spoil_pq_without_prep },
+};
+
+KUNIT_ARRAY_PARAM_DESC(bad_device, bad_device_cases, desc);
+
+static bool filter_this_device(struct dma_chan *chan, void *param)
+{
+	return chan->device == param;
+}
+
+static void register_rejects_bad_device(struct kunit *test)
+{
+	const struct bad_device_case *c = test->param_value;
+	struct fake_dma *fd = fake_dma_create(test, 2, true);
+	struct dma_chan *chan;
+	dma_cap_mask_t mask;
+	int ret;
+
+	c->spoil(fd);
+	ret = dma_async_device_register(&fd->ddev);
+	KUNIT_EXPECT_LT(test, ret, 0);
+	if (!ret) {
+		fd->registered = true;
+		fake_dma_unregister(fd);
+		return;
+	}
+
+	/* a refused device must not be handed out */
+	dma_cap_zero(mask);
+	dma_cap_set(DMA_MEMCPY, mask);
+	chan = dma_request_channel(mask, filter_this_device, &fd->ddev);
+	KUNIT_EXPECT_NULL(test, chan);
+	if (chan)
+		dma_release_channel(chan);
+}
+
+static void register_rejects_null_device(struct kunit *test)
+{
+	KUNIT_EXPECT_LT(test, dma_async_device_register(NULL), 0);
+}
+
+/* ---- the general-purpose allocator ---- */
+
+static void dmaengine_put_action(void *unused)
+{
+	dmaengine_put();
+}
+
+static void client_get(struct kunit *test)
+{
+	dmaengine_get();
+	KUNIT_ASSERT_EQ(test,
+			kunit_add_action_or_reset(test, dmaengine_put_action,
+						  NULL),
+			0);
+}
+
+static void find_channel_skips_private(struct kunit *test)
+{
+	struct fake_dma *priv = fake_dma_create(test, 2, true);
+	struct dma_chan *chan;
+
+	fake_dma_register(test, priv);
+	client_get(test);
+
+	chan = dma_find_channel(DMA_MEMCPY);
+	KUNIT_EXPECT_FALSE(test, chan_of(chan, priv));
+	KUNIT_EXPECT_EQ(test, priv->chans[0].chan.client_count, 0);
+	KUNIT_EXPECT_EQ(test, priv->chans[1].chan.client_count, 0);
+	KUNIT_EXPECT_EQ(test, priv->chans[0].alloc_calls, 0);
+}
+
+/* ---- exclusive channels ---- */
+
+struct filter_probe {
+	struct dma_device *ddev;
+	int calls;
+	int accept_at;		/* accept the Nth call; 0 accepts none */
+};
+
+static bool filter_nth(struct dma_chan *chan, void *param)
+{
+	struct filter_probe *p = param;
+
+	if (chan->device != p->ddev)
+		return false;
+	return ++p->calls == p->accept_at;
+}
+
+static struct dma_chan *request_memcpy(dma_filter_fn fn, void *param)
+{
+	dma_cap_mask_t mask;
+
+	dma_cap_zero(mask);
+	dma_cap_set(DMA_MEMCPY, mask);
+	return dma_request_channel(mask, fn, param);
+}
+
+static void release_chan_action(void *chan)
+{
+	dma_release_channel(chan);
+}
+
+static void hold_chan(struct kunit *test, struct dma_chan *chan)
+{
+	KUNIT_ASSERT_EQ(test,
+			kunit_add_action_or_reset(test, release_chan_action,
+						  chan),
+			0);
+}
+
+static void request_without_filter(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 1, true);
+	struct dma_chan *chan;
+
+	fake_dma_register(test, fd);
+	chan = request_memcpy(NULL, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	hold_chan(test, chan);
+	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_MEMCPY, chan->device->cap_mask));
+	KUNIT_EXPECT_EQ(test, chan->client_count, 1);
+}
+
+static const int nth_cases[] = { 1, 2, 3 };
+
+static void nth_desc(const int *n, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "filter accepts candidate %d", *n);
+}
+
+KUNIT_ARRAY_PARAM(filter_nth, nth_cases, nth_desc);
+
+static void request_filter_accepts_nth(struct kunit *test)
+{
+	const int *n = test->param_value;
+	struct fake_dma *fd = fake_dma_create(test, 3, true);
+	struct filter_probe probe = { .ddev = &fd->ddev, .accept_at = *n };
+	struct dma_chan *chan;
+
+	fake_dma_register(test, fd);
+	chan = request_memcpy(filter_nth, &probe);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	hold_chan(test, chan);
+	KUNIT_EXPECT_PTR_EQ(test, chan, &fd->chans[*n - 1].chan);
+	KUNIT_EXPECT_EQ(test, probe.calls, *n);
+	KUNIT_EXPECT_EQ(test, chan->client_count, 1);
+	KUNIT_EXPECT_EQ(test, fd->chans[*n - 1].alloc_calls, 1);
+}
+
+static void request_filter_rejects_all(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 3, true);
+	struct filter_probe probe = { .ddev = &fd->ddev, .accept_at = 0 };
+	struct dma_chan *chan;
+
+	fake_dma_register(test, fd);
+	chan = request_memcpy(filter_nth, &probe);
+	KUNIT_EXPECT_NULL(test, chan);
+	if (chan)
+		dma_release_channel(chan);
+	/* asked once about every free channel, and nothing was allocated */
+	KUNIT_EXPECT_EQ(test, probe.calls, 3);
+	KUNIT_EXPECT_EQ(test, fd->chans[0].alloc_calls, 0);
+}
+
+static void request_is_exclusive_until_released(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 2, true);
+	struct dma_chan *a, *b, *c;
+
+	fake_dma_register(test, fd);
+	a = request_memcpy(filter_this_device, &fd->ddev);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	b = request_memcpy(filter_this_device, &fd->ddev);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	hold_chan(test, b);
+	KUNIT_EXPECT_PTR_NE(test, a, b);
+
+	/* both taken: a third request finds nothing */
+	c = request_memcpy(filter_this_device, &fd->ddev);
+	KUNIT_EXPECT_NULL(test, c);
+	if (c)
+		dma_release_channel(c);
+
+	dma_release_channel(a);
+	KUNIT_EXPECT_EQ(test, a->client_count, 0);
+	KUNIT_EXPECT_EQ(test, to_fake_chan(a)->free_calls, 1);
+
+	c = request_memcpy(filter_this_device, &fd->ddev);
+	KUNIT_ASSERT_PTR_EQ(test, c, a);
+	hold_chan(test, c);
+	KUNIT_EXPECT_EQ(test, to_fake_chan(a)->alloc_calls, 2);
+}
+
+static void private_device_stays_private(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 1, true);
+	struct dma_chan *chan;
+
+	fake_dma_register(test, fd);
+	chan = request_memcpy(filter_this_device, &fd->ddev);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	dma_release_channel(chan);
+
+	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_PRIVATE, fd->ddev.cap_mask));
+	client_get(test);
+	KUNIT_EXPECT_EQ(test, fd->chans[0].chan.client_count, 0);
+	KUNIT_EXPECT_FALSE(test, chan_of(dma_find_channel(DMA_MEMCPY), fd));
+}
+
+/* ---- cookies, status, completion ---- */
+
+#define CB_MAX 8
+
+struct cb_log {
+	struct completion done;
+	int expected;
+	int count;
+	int order[CB_MAX];
+	enum dmaengine_tx_result result[CB_MAX];
+};
+
+struct cb_ref {
+	struct cb_log *log;
+	int id;
+};
+
+static void note_result(void *param, const struct dmaengine_result *res)
+{
+	struct cb_ref *ref = param;
+	struct cb_log *log = ref->log;
+
+	if (log->count < CB_MAX) {
+		log->order[log->count] = ref->id;
+		log->result[log->count] = res ? res->result : DMA_TRANS_NOERROR;
+	}
+	if (++log->count == log->expected)
+		complete(&log->done);
+}
+
+static struct dma_chan *exclusive_chan(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 1, true);
+	struct dma_chan *chan;
+
+	fake_dma_register(test, fd);
+	chan = request_memcpy(filter_this_device, &fd->ddev);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	hold_chan(test, chan);
+	return chan;
+}
+
+static struct dma_async_tx_descriptor *
+prep_logged(struct kunit *test, struct dma_chan *chan, struct cb_ref *ref,
+	    unsigned long flags)
+{
+	struct dma_async_tx_descriptor *tx;
+
+	tx = chan->device->device_prep_dma_memcpy(chan, 0, 0, 64, flags);
+	KUNIT_ASSERT_NOT_NULL(test, tx);
+	tx->callback_result = note_result;
+	tx->callback_param = ref;
+	return tx;
+}
+
+static void cookies_complete_in_order(struct kunit *test)
+{
+	struct dma_chan *chan = exclusive_chan(test);
+	struct cb_log log = { .expected = 4 };
+	struct cb_ref refs[4];
+	dma_cookie_t cookies[4];
+	int i;
+
+	init_completion(&log.done);
+	for (i = 0; i < 4; i++) {
+		struct dma_async_tx_descriptor *tx;
+
+		refs[i].log = &log;
+		refs[i].id = i;
+		tx = prep_logged(test, chan, &refs[i], DMA_CTRL_ACK);
+		cookies[i] = dmaengine_submit(tx);
+		KUNIT_EXPECT_FALSE(test, dma_submit_error(cookies[i]));
+		if (i)
+			KUNIT_EXPECT_GT(test, cookies[i], cookies[i - 1]);
+	}
+
+	/* submitted is not issued: nothing may have completed */
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, dma_async_is_tx_complete(chan, cookies[i],
+							       NULL, NULL),
+				DMA_IN_PROGRESS);
+	KUNIT_EXPECT_EQ(test, log.count, 0);
+
+	dma_async_issue_pending(chan);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&log.done,
+							  WAIT_TIMEOUT), 0);
+	for (i = 0; i < 4; i++) {
+		KUNIT_EXPECT_EQ(test, log.order[i], i);
+		KUNIT_EXPECT_EQ(test, log.result[i], DMA_TRANS_NOERROR);
+		KUNIT_EXPECT_EQ(test, dma_async_is_tx_complete(chan, cookies[i],
+							       NULL, NULL),
+				DMA_COMPLETE);
+	}
+}
+
+static void error_reaches_callback_and_status(struct kunit *test)
+{
+	struct dma_chan *chan = exclusive_chan(test);
+	struct cb_log log = { .expected = 2 };
+	struct cb_ref refs[2] = { { &log, 0 }, { &log, 1 } };
+	struct dma_async_tx_descriptor *tx;
+	dma_cookie_t good, bad;
+
+	init_completion(&log.done);
+	tx = prep_logged(test, chan, &refs[0], DMA_CTRL_ACK);
+	good = dmaengine_submit(tx);
+	to_fake_chan(chan)->next_result = DMA_TRANS_READ_FAILED;
+	tx = prep_logged(test, chan, &refs[1], DMA_CTRL_ACK);
+	bad = dmaengine_submit(tx);
+
+	dma_async_issue_pending(chan);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&log.done,
+							  WAIT_TIMEOUT), 0);
+	KUNIT_EXPECT_EQ(test, log.result[0], DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, log.result[1], DMA_TRANS_READ_FAILED);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, good, NULL),
+			DMA_COMPLETE);
+	KUNIT_EXPECT_EQ(test, dmaengine_tx_status(chan, bad, NULL), DMA_ERROR);
+	KUNIT_EXPECT_EQ(test, dma_sync_wait(chan, bad), DMA_ERROR);
+}
+
+static void sync_wait_issues_and_completes(struct kunit *test)
+{
+	struct dma_chan *chan = exclusive_chan(test);
+	struct cb_log log = { .expected = 1 };
+	struct cb_ref ref = { &log, 0 };
+	struct dma_async_tx_descriptor *tx;
+	dma_cookie_t cookie;
+
+	init_completion(&log.done);
+	tx = prep_logged(test, chan, &ref, DMA_CTRL_ACK);
+	cookie = dmaengine_submit(tx);
+
+	/* never issued by the test: dma_sync_wait() must issue it itself */
+	KUNIT_EXPECT_EQ(test, dma_sync_wait(chan, cookie), DMA_COMPLETE);
+	KUNIT_EXPECT_EQ(test, dma_sync_wait(chan, cookie), DMA_COMPLETE);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&log.done,
+							  WAIT_TIMEOUT), 0);
+	KUNIT_EXPECT_EQ(test, log.count, 1);
+}
+
+static void wait_for_async_tx_returns_status(struct kunit *test)
+{
+	struct dma_chan *chan = exclusive_chan(test);
+	struct cb_log log = { .expected = 1 };
+	struct cb_ref ref = { &log, 0 };
+	struct dma_async_tx_descriptor *tx;
+
+	init_completion(&log.done);
+	/* not acked: the descriptor stays valid after completion */
+	tx = prep_logged(test, chan, &ref, 0);
+	dmaengine_submit(tx);
+	KUNIT_EXPECT_EQ(test, dma_wait_for_async_tx(tx), DMA_COMPLETE);
+	KUNIT_EXPECT_EQ(test, dma_wait_for_async_tx(NULL), DMA_COMPLETE);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&log.done,
+							  WAIT_TIMEOUT), 0);
+	KUNIT_EXPECT_FALSE(test, async_tx_test_ack(tx));
+	async_tx_ack(tx);
+	KUNIT_EXPECT_TRUE(test, async_tx_test_ack(tx));
+}
+
+static void capability_mask_helpers(struct kunit *test)
+{
+	dma_cap_mask_t a, b;
+
+	dma_cap_zero(a);
+	dma_cap_zero(b);
+	KUNIT_EXPECT_FALSE(test, dma_has_cap(DMA_XOR, a));
+	dma_cap_set(DMA_XOR, a);
+	dma_cap_set(DMA_PQ, a);
+	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_XOR, a));
+	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_PQ, a));
+	KUNIT_EXPECT_FALSE(test, dma_has_cap(DMA_MEMCPY, a));
+	dma_cap_clear(DMA_XOR, a);
+	KUNIT_EXPECT_FALSE(test, dma_has_cap(DMA_XOR, a));
+
+	/* the last transaction type is a real bit of the mask */
+	dma_cap_set(DMA_TX_TYPE_END - 1, b);
+	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_TX_TYPE_END - 1, b));
+	KUNIT_EXPECT_FALSE(test, dma_has_cap(DMA_TX_TYPE_END - 2, b));
+}
+
+static void maxpq_reports_continuation(struct kunit *test)
+{
+	struct dma_device ddev = { };
+
+	KUNIT_EXPECT_TRUE(test, dmaf_continue(DMA_PREP_CONTINUE));
+	KUNIT_EXPECT_FALSE(test, dmaf_continue(DMA_PREP_FENCE));
+
+	/*
+	 * Continuing a previous P/Q result costs an engine without native
+	 * continuation three implicit sources (P, Q and Q again), or one
+	 * when P is disabled; with native continuation it costs none.
+	 */
+	dma_set_maxpq(&ddev, 8, 0);
+	KUNIT_EXPECT_EQ(test, dma_maxpq(&ddev, 0), 8);
+	KUNIT_EXPECT_EQ(test, dma_maxpq(&ddev, DMA_PREP_CONTINUE), 5);
+	KUNIT_EXPECT_EQ(test, dma_maxpq(&ddev, DMA_PREP_CONTINUE |
+					DMA_PREP_PQ_DISABLE_P),
+			7);
+	dma_set_maxpq(&ddev, 8, 1);
+	KUNIT_EXPECT_EQ(test, dma_maxpq(&ddev, DMA_PREP_CONTINUE), 8);
+	KUNIT_EXPECT_EQ(test, dma_maxpq(&ddev, 0), 8);
+}
+
+static struct kunit_case dmaengine_register_cases[] = {
+	KUNIT_CASE(register_accepts_good_device),
+	KUNIT_CASE(register_gives_distinct_ids),
+	KUNIT_CASE_PARAM(register_rejects_bad_device, bad_device_gen_params),
+	KUNIT_CASE(register_rejects_null_device),
+	{}
+};
+
+static struct kunit_suite dmaengine_register_suite = {
+	.name = "dmaengine_register",
+	.test_cases = dmaengine_register_cases,
+};
+
+static struct kunit_case dmaengine_alloc_cases[] = {
+	KUNIT_CASE(find_channel_skips_private),
+	KUNIT_CASE(request_without_filter),
+	KUNIT_CASE_PARAM(request_filter_accepts_nth, filter_nth_gen_params),
+	KUNIT_CASE(request_filter_rejects_all),
+	KUNIT_CASE(request_is_exclusive_until_released),
+	KUNIT_CASE(private_device_stays_private),
+	{}
+};
+
+static struct kunit_suite dmaengine_alloc_suite = {
+	.name = "dmaengine_alloc",
+	.test_cases = dmaengine_alloc_cases,
+};
+
+static struct kunit_case dmaengine_cookie_cases[] = {
+	KUNIT_CASE(cookies_complete_in_order),
+	KUNIT_CASE(error_reaches_callback_and_status),
+	KUNIT_CASE(sync_wait_issues_and_completes),
+	KUNIT_CASE(wait_for_async_tx_returns_status),
+	KUNIT_CASE(capability_mask_helpers),
+	KUNIT_CASE(maxpq_reports_continuation),
+	{}
+};
+
+static struct kunit_suite dmaengine_cookie_suite = {
+	.name = "dmaengine_cookie",
+	.test_cases = dmaengine_cookie_cases,
+};
+
+kunit_test_suites(&dmaengine_register_suite, &dmaengine_alloc_suite,
+		  &dmaengine_cookie_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the dmaengine core");
+MODULE_LICENSE("GPL");

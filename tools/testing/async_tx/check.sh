@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run every test tier, print each tier's result and a last line
+#   N passed, N failed, N skipped
+# summing them all.  A tier that cannot run counts as failed.  Exits
+# non-zero when anything failed.
+#
+#   check.sh [TIER...]     default: every tier
+
+. "$(dirname "$0")/lib.sh"
+
+all_tiers="kunit-um kunit-x86_64 static patches"
+tiers=${*:-$all_tiers}
+
+start=$(date +%s)
+"$ATX_HARNESS/deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
+
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+for t in $tiers; do
+	case $t in
+	kunit-um)	cmd=("$ATX_HARNESS/kunit.sh" um) ;;
+	kunit-x86_64)	cmd=("$ATX_HARNESS/kunit.sh" x86_64) ;;
+	static)		cmd=("$ATX_HARNESS/static.sh") ;;
+	patches)	cmd=("$ATX_HARNESS/patches.sh") ;;
+	*)		atx_die "unknown tier '$t' (known: $all_tiers)" ;;
+	esac
+	printf '\n===== tier %s =====\n' "$t"
+	t0=$(date +%s)
+	out=$("${cmd[@]}" 2>&1 | tee /dev/stderr | grep '^RESULT ' | tail -n1)
+	[ -n "$out" ] || out="RESULT $t: 0 passed, 1 failed, 0 skipped"
+	printf '%s (%d s)\n' "$out" $(($(date +%s) - t0)) | tee -a "$results"
+done
+
+printf '\n===== summary (%d s) =====\n' $(($(date +%s) - start))
+sed 's/^RESULT //' "$results"
+awk '{ for (i = 1; i < NF; i++) {
+		if ($(i + 1) ~ /^passed/) p += $i
+		if ($(i + 1) ~ /^failed/) f += $i
+		if ($(i + 1) ~ /^skipped/) s += $i } }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s; exit f > 0 }' "$results"

@@ -1,0 +1,126 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Turn the overlay into a git-am-able patch series against the base.
+#
+# The series is described by series/NN-name files: a "Paths:" line with
+# the path prefixes the patch takes, the subject line, a blank line and
+# the body.  Every managed file of build/tree must belong to one patch.
+# Each patch also adds the MAINTAINERS F: lines that cover the files it
+# introduces, so that it stands alone before checkpatch.
+#
+# Output: build/patches/*.patch with a cover letter.  Then the series is
+# checked: checkpatch --strict on every patch, and `git am` of the whole
+# series on a pristine checkout must give exactly build/tree.
+
+. "$(dirname "$0")/lib.sh"
+
+tier=patches
+"$ATX_HARNESS/prep-tree.sh" || { atx_result "$tier" 0 1; exit 1; }
+
+repo=$ATX_BUILD/patches-git
+out=$ATX_BUILD/patches
+name=${ATX_PATCH_NAME:-$(git config user.name || echo "async offload developers")}
+email=${ATX_PATCH_EMAIL:-$(git config user.email || echo "async-offload@localhost")}
+export GIT_AUTHOR_NAME=$name GIT_AUTHOR_EMAIL=$email
+export GIT_COMMITTER_NAME=$name GIT_COMMITTER_EMAIL=$email
+export GIT_AUTHOR_DATE="@0 +0000" GIT_COMMITTER_DATE="@0 +0000"
+g() { git -C "$repo" "$@"; }
+
+if ! g rev-parse -q --verify refs/tags/base >/dev/null 2>&1; then
+	atx_log "patches: recording the base tree in git (once)"
+	rm -rf "$repo"
+	git init -q "$repo"
+	echo /.atx-base > "$repo/.git/info/exclude"
+	git --git-dir="$repo/.git" --work-tree="$ATX_BASE" add -A
+	g commit -q -m "Linux $(cat "$ATX_BUILD/base-version")"
+	g tag base
+	g worktree add -q --detach "$ATX_BUILD/patches-am" base
+fi
+
+# Assign every managed file to the first series entry whose paths take it.
+manifest=$ATX_BUILD/tree-manifest
+series=$(ls "$ATX_HARNESS"/series/[0-9]* 2>/dev/null)
+unclaimed=$(grep -v '^MAINTAINERS$' "$manifest")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for s in $series; do
+	: > "$tmp/$(basename "$s").files"
+	for p in $(sed -n '1s/^Paths://p' "$s"); do
+		printf '%s\n' "$unclaimed" | grep -F -x -e "$p" -e "$p*" |
+			awk -v p="$p" 'index($0, p) == 1' >> "$tmp/$(basename "$s").files"
+	done
+	sort -u -o "$tmp/$(basename "$s").files" "$tmp/$(basename "$s").files"
+	unclaimed=$(printf '%s\n' "$unclaimed" |
+		grep -v -x -F -f "$tmp/$(basename "$s").files")
+done
+if [ -n "$unclaimed" ]; then
+	printf 'patches: no series entry takes:\n%s\n' "$unclaimed" >&2
+	atx_result "$tier" 0 1
+	exit 1
+fi
+
+# Build one commit per entry on a scratch index, without a work tree.
+export GIT_INDEX_FILE=$tmp/index
+g read-tree base
+parent=$(g rev-parse base)
+: > "$tmp/sofar"
+for s in $series; do
+	files=$tmp/$(basename "$s").files
+	[ -s "$files" ] || continue
+	cat "$files" >> "$tmp/sofar"
+	while read -r f; do
+		h=$(g hash-object -w "$ATX_TREE/$f")
+		mode=100644
+		[ -x "$ATX_TREE/$f" ] && mode=100755
+		g update-index --add --cacheinfo "$mode,$h,$f"
+	done < "$files"
+	if [ -s "$ATX_SRC/MAINTAINERS" ]; then
+		python3 "$ATX_HARNESS/merge-maintainers.py" --only "$tmp/sofar" \
+			"$ATX_BASE/MAINTAINERS" "$ATX_SRC/MAINTAINERS" > "$tmp/M"
+		h=$(g hash-object -w "$tmp/M")
+		g update-index --cacheinfo "100644,$h,MAINTAINERS"
+	fi
+	{
+		sed -n '2p' "$s"
+		sed -n '3,$p' "$s"
+		printf '\nSigned-off-by: %s <%s>\n' "$name" "$email"
+	} > "$tmp/msg"
+	parent=$(g commit-tree "$(g write-tree)" -p "$parent" -F "$tmp/msg")
+done
+unset GIT_INDEX_FILE
+g update-ref refs/heads/series "$parent"
+
+rm -rf "$out"
+g config branch.series.description "$(cat "$ATX_HARNESS/series/cover")"
+g format-patch -q --cover-letter --cover-from-description=subject \
+	-o "$out" base..series
+atx_log "patches: $(ls "$out"/*.patch | wc -l) files in ${out#"$ATX_SRC"/}"
+
+# Verify: checkpatch each patch, git am the series on a pristine base.
+passed=0
+failed=0
+for p in "$out"/*.patch; do
+	case $p in */0000-cover-letter.patch) continue ;; esac
+	if r=$("$ATX_TREE/scripts/checkpatch.pl" --strict --no-summary \
+	       --quiet --show-types --root="$ATX_BASE" "$p" 2>&1) && [ -z "$r" ]; then
+		passed=$((passed + 1))
+	else
+		printf '%s\n' "$r"
+		printf 'FAIL checkpatch %s\n' "$(basename "$p")"
+		failed=$((failed + 1))
+	fi
+done
+am=$ATX_BUILD/patches-am
+git -C "$am" am --abort >/dev/null 2>&1
+git -C "$am" checkout -q --detach -f base && git -C "$am" clean -fdq
+if git -C "$am" am -q $(ls "$out"/*.patch | grep -v 0000-cover-letter) >/dev/null 2>&1 &&
+   [ "$(git -C "$am" rev-parse HEAD^{tree})" = "$(g rev-parse series^{tree})" ]; then
+	passed=$((passed + 1))
+else
+	git -C "$am" am --abort >/dev/null 2>&1
+	printf 'FAIL git am of the series on the base\n'
+	failed=$((failed + 1))
+fi
+atx_result "$tier" "$passed" "$failed"
+[ "$failed" -eq 0 ]
