@@ -69,3 +69,10 @@ atx_kunit_config_args()
 	printf -- '--kunitconfig\n%s\n' "$ATX_HARNESS/configs/common.config"
 	printf -- '--kunitconfig\n%s\n' "$ATX_HARNESS/configs/$1.config"
 }
+
+# checkpatch.pl runs scripts/spdxcheck.py with whatever python3 comes first
+# on PATH; Debian's has the modules it needs (python3-ply, python3-git).
+atx_checkpatch()
+{
+	PATH=/usr/bin:$PATH "$ATX_TREE/scripts/checkpatch.pl" "$@"
+}

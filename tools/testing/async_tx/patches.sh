@@ -9,6 +9,9 @@
 # Each patch also adds the MAINTAINERS F: lines that cover the files it
 # introduces, so that it stands alone before checkpatch.
 #
+# (Debian's base tree ignores everything at its top level in .gitignore,
+# hence the forced add.)
+#
 # Output: build/patches/*.patch with a cover letter.  Then the series is
 # checked: checkpatch --strict on every patch, and `git am` of the whole
 # series on a pristine checkout must give exactly build/tree.
@@ -24,7 +27,9 @@ name=${ATX_PATCH_NAME:-$(git config user.name || echo "async offload developers"
 email=${ATX_PATCH_EMAIL:-$(git config user.email || echo "async-offload@localhost")}
 export GIT_AUTHOR_NAME=$name GIT_AUTHOR_EMAIL=$email
 export GIT_COMMITTER_NAME=$name GIT_COMMITTER_EMAIL=$email
-export GIT_AUTHOR_DATE="@0 +0000" GIT_COMMITTER_DATE="@0 +0000"
+# Dated as the overlay's last commit, so that the output is reproducible.
+date=$(git -C "$ATX_SRC" log -1 --format=%cI 2>/dev/null || date -R)
+export GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE=$date
 g() { git -C "$repo" "$@"; }
 
 if ! g rev-parse -q --verify refs/tags/base >/dev/null 2>&1; then
@@ -32,7 +37,7 @@ if ! g rev-parse -q --verify refs/tags/base >/dev/null 2>&1; then
 	rm -rf "$repo"
 	git init -q "$repo"
 	echo /.atx-base > "$repo/.git/info/exclude"
-	git --git-dir="$repo/.git" --work-tree="$ATX_BASE" add -A
+	(cd "$ATX_BASE" && git --git-dir="$repo/.git" --work-tree=. add -A -f)
 	g commit -q -m "Linux $(cat "$ATX_BUILD/base-version")"
 	g tag base
 	g worktree add -q --detach "$ATX_BUILD/patches-am" base
@@ -47,7 +52,7 @@ trap 'rm -rf "$tmp"' EXIT
 for s in $series; do
 	: > "$tmp/$(basename "$s").files"
 	for p in $(sed -n '1s/^Paths://p' "$s"); do
-		printf '%s\n' "$unclaimed" | grep -F -x -e "$p" -e "$p*" |
+		printf '%s\n' "$unclaimed" |
 			awk -v p="$p" 'index($0, p) == 1' >> "$tmp/$(basename "$s").files"
 	done
 	sort -u -o "$tmp/$(basename "$s").files" "$tmp/$(basename "$s").files"
@@ -97,13 +102,17 @@ g format-patch -q --cover-letter --cover-from-description=subject \
 	-o "$out" base..series
 atx_log "patches: $(ls "$out"/*.patch | wc -l) files in ${out#"$ATX_SRC"/}"
 
-# Verify: checkpatch each patch, git am the series on a pristine base.
+# Verify, on a pristine checkout of the base (checkpatch's SPDX check
+# wants a git tree): checkpatch each patch, then git am the series.
 passed=0
 failed=0
+am=$ATX_BUILD/patches-am
+git -C "$am" am --abort >/dev/null 2>&1
+git -C "$am" checkout -q --detach -f base && git -C "$am" clean -fdxq
 for p in "$out"/*.patch; do
 	case $p in */0000-cover-letter.patch) continue ;; esac
-	if r=$("$ATX_TREE/scripts/checkpatch.pl" --strict --no-summary \
-	       --quiet --show-types --root="$ATX_BASE" "$p" 2>&1) && [ -z "$r" ]; then
+	if r=$(cd "$am" && atx_checkpatch --strict --no-summary --quiet \
+	       --show-types --root=. "$p" 2>&1) && [ -z "$r" ]; then
 		passed=$((passed + 1))
 	else
 		printf '%s\n' "$r"
@@ -111,11 +120,9 @@ for p in "$out"/*.patch; do
 		failed=$((failed + 1))
 	fi
 done
-am=$ATX_BUILD/patches-am
-git -C "$am" am --abort >/dev/null 2>&1
-git -C "$am" checkout -q --detach -f base && git -C "$am" clean -fdq
+# shellcheck disable=SC2046
 if git -C "$am" am -q $(ls "$out"/*.patch | grep -v 0000-cover-letter) >/dev/null 2>&1 &&
-   [ "$(git -C "$am" rev-parse HEAD^{tree})" = "$(g rev-parse series^{tree})" ]; then
+   [ "$(git -C "$am" rev-parse 'HEAD^{tree}')" = "$(g rev-parse 'series^{tree}')" ]; then
 	passed=$((passed + 1))
 else
 	git -C "$am" am --abort >/dev/null 2>&1

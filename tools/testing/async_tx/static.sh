@@ -25,7 +25,7 @@ cd "$ATX_TREE" || exit 1
 
 # checkpatch
 for f in $(atx_overlay_files | grep -E '(\.[ch]|\.rst|/Kconfig[^/]*|/Makefile)$'); do
-	if out=$(scripts/checkpatch.pl --strict --no-summary --quiet \
+	if out=$(atx_checkpatch --strict --no-summary --quiet \
 		 --show-types -f "$f" 2>&1) && [ -z "$out" ]; then
 		pass
 	else
