@@ -28,16 +28,18 @@ else
 fi
 out ""
 out "async_tx chains at boot (raid6test: gen_syndrome + 2-disk recovery):"
-r=$(dmesg | grep 'raid6test: complete')
+r=$(dmesg | sed -n 's/^\[[ 0-9.]*\] //; /raid6test: complete/p')
 out "  ${r:-raid6test did not report}"
 case $r in *" 0 failures"*) ;; *) verdict=FAILED ;; esac
 
 out ""
 out "md RAID6 on 6 ramdisks (the host's mdadm):"
 md() { mdadm "$@" >/tmp/mdadm.log 2>&1 || { cat /tmp/mdadm.log; verdict=FAILED; }; }
+# mdadm --wait exits 1 when there was nothing to wait for
+md_wait() { mdadm --wait "$1" >/dev/null 2>&1; true; }
 md --create /dev/md0 --run --level=6 --raid-devices=6 --chunk=64 \
 	/dev/ram0 /dev/ram1 /dev/ram2 /dev/ram3 /dev/ram4 /dev/ram5
-md --wait /dev/md0
+md_wait /dev/md0
 dd if=/dev/urandom of=/tmp/data bs=1M count=16 2>/dev/null
 dd if=/tmp/data of=/dev/md0 bs=1M oflag=direct 2>/dev/null
 want=$(md5sum < /tmp/data)
@@ -50,9 +52,9 @@ got=$(dd if=/dev/md0 bs=1M count=16 iflag=direct 2>/dev/null | md5sum)
 	{ out "  two disks failed, degraded read: MISMATCH"; verdict=FAILED; }
 md /dev/md0 --remove /dev/ram1 /dev/ram4
 md /dev/md0 --add /dev/ram1 /dev/ram4
-md --wait /dev/md0
+md_wait /dev/md0
 echo check > /sys/block/md0/md/sync_action
-md --wait /dev/md0
+md_wait /dev/md0
 mm=$(cat /sys/block/md0/md/mismatch_cnt)
 out "  rebuilt onto two spares, check: mismatch_cnt=$mm"
 [ "$mm" = 0 ] || verdict=FAILED

@@ -19,7 +19,7 @@ atx_log "booting UML ($(cat "$ATX_BUILD/base-version") + overlay)"
 TMPDIR=${TMPDIR:-/tmp} "$kernel" mem=512M kunit.enable=0 \
 	brd.rd_nr=6 brd.rd_size=8192 \
 	root=/dev/root rootfstype=hostfs rootflags=/ ro \
-	init="$ATX_HARNESS/demo-init.sh" con=null con0=null,fd:1 \
+	init="$ATX_HARNESS/demo-init.sh" console=tty loglevel=1 \
 	< /dev/null > "$log" 2>&1
 sed -n 's/\r$//; /^==== demo ====$/,/^==== end ====$/p' "$log" |
 	grep -v '^==== ' || { tail -n 40 "$log"; atx_die "demo did not run"; }
