@@ -10,11 +10,12 @@
 
 . "$(dirname "$0")/lib.sh"
 
-all_tiers="kunit-um kunit-x86_64 static patches"
+all_tiers="kunit-um kunit-x86_64 compat static patches"
 tiers=${*:-$all_tiers}
 
 start=$(date +%s)
 "$ATX_HARNESS/deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
+mkdir -p "$ATX_BUILD/logs"
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
@@ -22,13 +23,16 @@ for t in $tiers; do
 	case $t in
 	kunit-um)	cmd=("$ATX_HARNESS/kunit.sh" um) ;;
 	kunit-x86_64)	cmd=("$ATX_HARNESS/kunit.sh" x86_64) ;;
+	compat)		cmd=("$ATX_HARNESS/compat.sh") ;;
 	static)		cmd=("$ATX_HARNESS/static.sh") ;;
 	patches)	cmd=("$ATX_HARNESS/patches.sh") ;;
 	*)		atx_die "unknown tier '$t' (known: $all_tiers)" ;;
 	esac
 	printf '\n===== tier %s =====\n' "$t"
 	t0=$(date +%s)
-	out=$("${cmd[@]}" 2>&1 | tee /dev/stderr | grep '^RESULT ' | tail -n1)
+	tierlog=$ATX_BUILD/logs/tier-$t.log
+	"${cmd[@]}" 2>&1 | tee "$tierlog"
+	out=$(grep '^RESULT ' "$tierlog" | tail -n1)
 	[ -n "$out" ] || out="RESULT $t: 0 passed, 1 failed, 0 skipped"
 	printf '%s (%d s)\n' "$out" $(($(date +%s) - t0)) | tee -a "$results"
 done

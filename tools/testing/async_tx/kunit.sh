@@ -27,7 +27,7 @@ args=(run --arch="$arch" --build_dir="$ATX_BUILD/kunit-$arch"
       --jobs="$ATX_JOBS" --timeout="${ATX_KUNIT_TIMEOUT:-1200}")
 command -v ccache >/dev/null && args+=(--make_options "CC=ccache gcc")
 mapfile -t -O "${#args[@]}" args < <(atx_kunit_config_args "$arch")
-[ "$arch" = x86_64 ] && args+=(--qemu_args "-m 2048")
+[ "$arch" = x86_64 ] && args+=(--qemu_args "-m 2048 -smp 2")
 [ -n "$glob" ] && args+=("$glob")
 
 mkdir -p "$ATX_BUILD/logs"

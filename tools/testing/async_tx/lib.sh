@@ -14,6 +14,11 @@ ATX_TREE=$ATX_BUILD/tree		# base + overlay + integration patches
 ATX_TARBALL=${ATX_TARBALL:-$(ls /usr/src/linux-source-6.12.tar.* 2>/dev/null | head -n1)}
 ATX_JOBS=${ATX_JOBS:-$(nproc)}
 
+# ccache: hash paths relative to the checkout, so that a clone elsewhere
+# (CI's) hits the cache a previous build filled.
+export CCACHE_BASEDIR=$ATX_SRC
+export CCACHE_NOHASHDIR=1
+
 atx_log()
 {
 	printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2
@@ -75,4 +80,14 @@ atx_kunit_config_args()
 atx_checkpatch()
 {
 	PATH=/usr/bin:$PATH "$ATX_TREE/scripts/checkpatch.pl" "$@"
+}
+
+# --ignore options for checkpatch on the files named (see checkpatch-ignore).
+atx_checkpatch_ignores()
+{
+	local f
+	for f in "$@"; do
+		sed -e 's/#.*//' "$ATX_HARNESS/checkpatch-ignore" |
+			awk -v f="$f" 'NF == 2 && $2 == f { print "--ignore=" $1 }'
+	done | sort -u
 }

@@ -111,8 +111,11 @@ git -C "$am" am --abort >/dev/null 2>&1
 git -C "$am" checkout -q --detach -f base && git -C "$am" clean -fdxq
 for p in "$out"/*.patch; do
 	case $p in */0000-cover-letter.patch) continue ;; esac
+	touched=$(sed -n 's@^+++ b/@@p' "$p")
+	# shellcheck disable=SC2046,SC2086
 	if r=$(cd "$am" && atx_checkpatch --strict --no-summary --quiet \
-	       --show-types --root=. "$p" 2>&1) && [ -z "$r" ]; then
+	       --show-types $(atx_checkpatch_ignores $touched) --root=. "$p" 2>&1) &&
+	   [ -z "$r" ]; then
 		passed=$((passed + 1))
 	else
 		printf '%s\n' "$r"

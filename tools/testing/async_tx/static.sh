@@ -25,8 +25,9 @@ cd "$ATX_TREE" || exit 1
 
 # checkpatch
 for f in $(atx_overlay_files | grep -E '(\.[ch]|\.rst|/Kconfig[^/]*|/Makefile)$'); do
-	if out=$(atx_checkpatch --strict --no-summary --quiet \
-		 --show-types -f "$f" 2>&1) && [ -z "$out" ]; then
+	# shellcheck disable=SC2046
+	if out=$(atx_checkpatch --strict --no-summary --quiet --show-types \
+		 $(atx_checkpatch_ignores "$f") -f "$f" 2>&1) && [ -z "$out" ]; then
 		pass
 	else
 		printf '%s\n' "$out" >> "$log"
