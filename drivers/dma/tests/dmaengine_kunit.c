@@ -18,8 +18,10 @@
 #include <kunit/test.h>
 #include <linux/atomic.h>
 #include <linux/completion.h>
+#include <linux/cpu.h>
 #include <linux/device.h>
 #include <linux/dmaengine.h>
+#include <linux/kthread.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -55,6 +57,7 @@ struct fake_dma {
 	struct fake_chan chans[FAKE_MAX_CHANS];
 	unsigned int nr_chans;
 	bool registered;
+	bool released;		/* device_release has run */
 };
 
 static struct fake_chan *to_fake_chan(struct dma_chan *chan)
@@ -211,23 +214,40 @@ static void fake_free_chan_resources(struct dma_chan *chan)
 	fc->free_calls++;
 }
 
-/* Build a fake device with @nr channels; it is not registered yet. */
-static struct fake_dma *fake_dma_create(struct kunit *test, unsigned int nr,
-					bool private)
+static struct dma_async_tx_descriptor *
+fake_prep_xor(struct dma_chan *chan, dma_addr_t dst, dma_addr_t *src,
+	      unsigned int src_cnt, size_t len, unsigned long flags)
 {
-	static atomic_t instances = ATOMIC_INIT(0);
-	struct fake_dma *fd;
-	struct device *dev;
-	char name[32];
-	unsigned int i;
+	return fake_prep_memcpy(chan, dst, src[0], len, flags);
+}
 
-	/* the KUnit driver behind each device needs a unique name */
-	snprintf(name, sizeof(name), "dmaengine-fake-%d",
-		 atomic_inc_return(&instances));
-	dev = kunit_device_register(test, name);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
-	fd = kunit_kzalloc(test, sizeof(*fd), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, fd);
+static struct dma_async_tx_descriptor *
+fake_prep_memset(struct dma_chan *chan, dma_addr_t dest, int value,
+		 size_t len, unsigned long flags)
+{
+	return fake_prep_memcpy(chan, dest, dest, len, flags);
+}
+
+static struct dma_async_tx_descriptor *
+fake_prep_pq(struct dma_chan *chan, dma_addr_t *dst, dma_addr_t *src,
+	     unsigned int src_cnt, const unsigned char *scf, size_t len,
+	     unsigned long flags)
+{
+	return fake_prep_memcpy(chan, dst[0], src[0], len, flags);
+}
+
+static void fake_release(struct dma_device *ddev)
+{
+	struct fake_dma *fd = container_of(ddev, struct fake_dma, ddev);
+
+	fd->released = true;
+}
+
+/* Fill in @fd as a device with @nr memcpy channels under @dev. */
+static void fake_dma_init(struct fake_dma *fd, struct device *dev,
+			  unsigned int nr, bool private)
+{
+	unsigned int i;
 
 	fd->nr_chans = nr;
 	fd->ddev.dev = dev;
@@ -240,6 +260,7 @@ static struct fake_dma *fake_dma_create(struct kunit *test, unsigned int nr,
 	fd->ddev.device_tx_status = fake_tx_status;
 	fd->ddev.device_alloc_chan_resources = fake_alloc_chan_resources;
 	fd->ddev.device_free_chan_resources = fake_free_chan_resources;
+	fd->ddev.device_release = fake_release;
 
 	for (i = 0; i < nr; i++) {
 		struct fake_chan *fc = &fd->chans[i];
@@ -252,6 +273,31 @@ static struct fake_dma *fake_dma_create(struct kunit *test, unsigned int nr,
 		fc->chan.device = &fd->ddev;
 		list_add_tail(&fc->chan.device_node, &fd->ddev.channels);
 	}
+}
+
+/* A parent device for fakes, with a KUnit driver of a unique name. */
+static struct device *fake_parent(struct kunit *test)
+{
+	static atomic_t instances = ATOMIC_INIT(0);
+	struct device *dev;
+	char name[32];
+
+	snprintf(name, sizeof(name), "dmaengine-fake-%d",
+		 atomic_inc_return(&instances));
+	dev = kunit_device_register(test, name);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
+	return dev;
+}
+
+/* Build a fake device with @nr channels; it is not registered yet. */
+static struct fake_dma *fake_dma_create(struct kunit *test, unsigned int nr,
+					bool private)
+{
+	struct fake_dma *fd;
+
+	fd = kunit_kzalloc(test, sizeof(*fd), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, fd);
+	fake_dma_init(fd, fake_parent(test), nr, private);
 	return fd;
 }
 
@@ -361,6 +407,25 @@ static void spoil_pq_without_prep(struct fake_dma *fd)
 	dma_set_maxpq(&fd->ddev, 4, 0);
 }
 
+static void spoil_xor_one_source(struct fake_dma *fd)
+{
+	dma_cap_set(DMA_XOR, fd->ddev.cap_mask);
+	fd->ddev.device_prep_dma_xor = fake_prep_xor;
+	fd->ddev.max_xor = 1;
+}
+
+static void spoil_pq_no_sources(struct fake_dma *fd)
+{
+	dma_cap_set(DMA_PQ, fd->ddev.cap_mask);
+	fd->ddev.device_prep_dma_pq = fake_prep_pq;
+	dma_set_maxpq(&fd->ddev, 0, 1);
+}
+
+static void spoil_alignment(struct fake_dma *fd)
+{
+	fd->ddev.copy_align = DMAENGINE_ALIGN_256_BYTES + 1;
+}
+
 static const struct bad_device_case bad_device_cases[] = {
 	{ "no parent struct device", spoil_no_parent },
 	{ "no device_tx_status", spoil_no_tx_status },
@@ -368,6 +433,9 @@ static const struct bad_device_case bad_device_cases[] = {
 	{ "DMA_MEMCPY without its prep", spoil_memcpy_without_prep },
 	{ "DMA_XOR without its prep", spoil_xor_without_prep },
 	{ "DMA_PQ without its prep", spoil_pq_without_prep },
+	{ "xor with max_xor 1", spoil_xor_one_source },
+	{ "pq with max_pq 0", spoil_pq_no_sources },
+	{ "alignment beyond 256 bytes", spoil_alignment },
 };
 
 KUNIT_ARRAY_PARAM_DESC(bad_device, bad_device_cases, desc);
@@ -375,6 +443,15 @@ KUNIT_ARRAY_PARAM_DESC(bad_device, bad_device_cases, desc);
 static bool filter_this_device(struct dma_chan *chan, void *param)
 {
 	return chan->device == param;
+}
+
+static struct dma_chan *request_memcpy(dma_filter_fn fn, void *param)
+{
+	dma_cap_mask_t mask;
+
+	dma_cap_zero(mask);
+	dma_cap_set(DMA_MEMCPY, mask);
+	return dma_request_channel(mask, fn, param);
 }
 
 static void register_rejects_bad_device(struct kunit *test)
@@ -387,7 +464,7 @@ static void register_rejects_bad_device(struct kunit *test)
 
 	c->spoil(fd);
 	ret = dma_async_device_register(&fd->ddev);
-	KUNIT_EXPECT_LT(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
 	if (!ret) {
 		fd->registered = true;
 		fake_dma_unregister(fd);
@@ -405,7 +482,61 @@ static void register_rejects_bad_device(struct kunit *test)
 
 static void register_rejects_null_device(struct kunit *test)
 {
-	KUNIT_EXPECT_LT(test, dma_async_device_register(NULL), 0);
+	KUNIT_EXPECT_EQ(test, dma_async_device_register(NULL), -EINVAL);
+}
+
+static void register_twice_is_refused(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 2, true);
+	struct dma_chan *chan;
+
+	fake_dma_register(test, fd);
+	KUNIT_EXPECT_EQ(test, dma_async_device_register(&fd->ddev), -EBUSY);
+
+	/* the first registration is intact */
+	KUNIT_EXPECT_EQ(test, fd->ddev.chancnt, 2);
+	chan = request_memcpy(filter_this_device, &fd->ddev);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	dma_release_channel(chan);
+	KUNIT_EXPECT_EQ(test, fd->chans[0].free_calls, 1);
+}
+
+static void unregister_unknown_device_is_ignored(struct kunit *test)
+{
+	struct fake_dma *stranger = fake_dma_create(test, 1, true);
+	struct fake_dma *fd = fake_dma_create(test, 1, true);
+
+	fake_dma_register(test, fd);
+	kunit_info(test, "a warning about an unregistered device follows\n");
+	dma_async_device_unregister(&stranger->ddev);
+	KUNIT_EXPECT_FALSE(test, stranger->released);
+
+	/* the registry is unharmed */
+	KUNIT_EXPECT_FALSE(test, fd->released);
+	fake_dma_unregister(fd);
+	KUNIT_EXPECT_TRUE(test, fd->released);
+}
+
+static void release_of_unheld_channel_is_ignored(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 1, true);
+	struct dma_chan *chan;
+
+	fake_dma_register(test, fd);
+	chan = request_memcpy(filter_this_device, &fd->ddev);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	dma_release_channel(chan);
+	KUNIT_EXPECT_EQ(test, fd->chans[0].free_calls, 1);
+
+	kunit_info(test, "a warning about a channel not held follows\n");
+	dma_release_channel(chan);
+	KUNIT_EXPECT_EQ(test, chan->client_count, 0);
+	KUNIT_EXPECT_EQ(test, fd->chans[0].free_calls, 1);
+
+	/* and it can still be requested */
+	chan = request_memcpy(filter_this_device, &fd->ddev);
+	KUNIT_ASSERT_PTR_EQ(test, chan, &fd->chans[0].chan);
+	dma_release_channel(chan);
 }
 
 /* ---- the general-purpose allocator ---- */
@@ -454,15 +585,6 @@ static bool filter_nth(struct dma_chan *chan, void *param)
 	if (chan->device != p->ddev)
 		return false;
 	return ++p->calls == p->accept_at;
-}
-
-static struct dma_chan *request_memcpy(dma_filter_fn fn, void *param)
-{
-	dma_cap_mask_t mask;
-
-	dma_cap_zero(mask);
-	dma_cap_set(DMA_MEMCPY, mask);
-	return dma_request_channel(mask, fn, param);
 }
 
 static void release_chan_action(void *chan)
@@ -576,6 +698,249 @@ static void private_device_stays_private(struct kunit *test)
 	client_get(test);
 	KUNIT_EXPECT_EQ(test, fd->chans[0].chan.client_count, 0);
 	KUNIT_EXPECT_FALSE(test, chan_of(dma_find_channel(DMA_MEMCPY), fd));
+}
+
+/* ---- the general-purpose allocator and public devices ---- */
+
+struct cpu_probe {
+	enum dma_transaction_type type;
+};
+
+static long find_on_cpu(void *arg)
+{
+	struct cpu_probe *probe = arg;
+
+	return (long)dma_find_channel(probe->type);
+}
+
+static void general_holds_every_public_channel(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 2, false);
+	struct dma_chan *chan;
+	unsigned int i;
+
+	client_get(test);
+	fake_dma_register(test, fd);
+
+	chan = dma_find_channel(DMA_MEMCPY);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_MEMCPY, chan->device->cap_mask));
+	KUNIT_EXPECT_FALSE(test,
+			   dma_has_cap(DMA_PRIVATE, chan->device->cap_mask));
+	for (i = 0; i < fd->nr_chans; i++) {
+		KUNIT_EXPECT_EQ(test, fd->chans[i].chan.client_count, 1);
+		KUNIT_EXPECT_EQ(test, fd->chans[i].alloc_calls, 1);
+	}
+}
+
+static void general_spreads_over_cpus(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, FAKE_MAX_CHANS, false);
+	struct cpu_probe probe = { .type = DMA_MEMSET };
+	struct dma_chan *seen[FAKE_MAX_CHANS] = { };
+	unsigned int distinct = 0, i;
+	int cpu;
+
+	/* a capability no other device here has */
+	dma_cap_set(DMA_MEMSET, fd->ddev.cap_mask);
+	fd->ddev.device_prep_dma_memset = fake_prep_memset;
+	client_get(test);
+	fake_dma_register(test, fd);
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		struct dma_chan *chan = (void *)work_on_cpu(cpu, find_on_cpu,
+							    &probe);
+
+		KUNIT_EXPECT_TRUE(test, chan_of(chan, fd));
+		for (i = 0; i < distinct && seen[i] != chan; i++)
+			;
+		if (i == distinct && distinct < FAKE_MAX_CHANS)
+			seen[distinct++] = chan;
+	}
+	/* every CPU has a channel; no channel serves two while one idles */
+	KUNIT_EXPECT_EQ(test, distinct,
+			min_t(unsigned int, num_online_cpus(), FAKE_MAX_CHANS));
+	cpus_read_unlock();
+}
+
+static void general_follows_devices(struct kunit *test)
+{
+	struct fake_dma *plain = fake_dma_create(test, 1, false);
+	struct fake_dma *xor = fake_dma_create(test, 2, false);
+	struct dma_chan *chan;
+
+	dma_cap_set(DMA_XOR, xor->ddev.cap_mask);
+	xor->ddev.max_xor = 4;
+	xor->ddev.device_prep_dma_xor = fake_prep_xor;
+
+	client_get(test);
+	fake_dma_register(test, plain);
+	KUNIT_EXPECT_FALSE(test, chan_of(dma_find_channel(DMA_XOR), plain));
+
+	/* a device arriving while clients are active joins the table */
+	fake_dma_register(test, xor);
+	chan = dma_find_channel(DMA_XOR);
+	KUNIT_EXPECT_TRUE(test, chan_of(chan, xor));
+	KUNIT_EXPECT_EQ(test, xor->chans[0].chan.client_count, 1);
+
+	/* and leaving while they are, it is dropped and freed */
+	fake_dma_unregister(xor);
+	KUNIT_EXPECT_FALSE(test, chan_of(dma_find_channel(DMA_XOR), xor));
+	KUNIT_EXPECT_FALSE(test, chan_of(dma_find_channel(DMA_MEMCPY), xor));
+	KUNIT_EXPECT_EQ(test, xor->chans[0].free_calls, 1);
+	KUNIT_EXPECT_EQ(test, xor->chans[1].free_calls, 1);
+	KUNIT_EXPECT_TRUE(test, xor->released);
+
+	/* the other device is untouched */
+	KUNIT_EXPECT_TRUE(test, chan_of(dma_find_channel(DMA_MEMCPY), plain));
+	KUNIT_EXPECT_EQ(test, plain->chans[0].chan.client_count, 1);
+	KUNIT_EXPECT_EQ(test, plain->chans[0].free_calls, 0);
+}
+
+static void general_use_refuses_exclusive(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 2, false);
+	struct dma_chan *chan;
+
+	client_get(test);
+	fake_dma_register(test, fd);
+
+	/* all channels of a device are public or all private */
+	chan = request_memcpy(filter_this_device, &fd->ddev);
+	KUNIT_EXPECT_NULL(test, chan);
+	if (chan)
+		dma_release_channel(chan);
+	KUNIT_EXPECT_FALSE(test, dma_has_cap(DMA_PRIVATE, fd->ddev.cap_mask));
+}
+
+static void unregister_while_held_defers_release(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 2, true);
+	struct dma_chan *chan;
+
+	fake_dma_register(test, fd);
+	chan = request_memcpy(filter_this_device, &fd->ddev);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+
+	kunit_info(test, "a warning about a held channel follows\n");
+	fake_dma_unregister(fd);
+	/* the holder keeps the device alive, its channel allocated */
+	KUNIT_EXPECT_FALSE(test, fd->released);
+	KUNIT_EXPECT_EQ(test, to_fake_chan(chan)->free_calls, 0);
+
+	dma_release_channel(chan);
+	KUNIT_EXPECT_EQ(test, to_fake_chan(chan)->free_calls, 1);
+	KUNIT_EXPECT_TRUE(test, fd->released);
+}
+
+/* ---- concurrency ---- */
+
+#define RACERS		4
+#define RACE_ROUNDS	25
+
+struct racer {
+	struct device *parent;
+	struct completion done;
+	atomic_t *failures;
+};
+
+/* Register, take, release and unregister devices of one's own. */
+static int racer_fn(void *arg)
+{
+	struct racer *r = arg;
+	int round;
+
+	for (round = 0; round < RACE_ROUNDS; round++) {
+		struct fake_dma *fd = kzalloc(sizeof(*fd), GFP_KERNEL);
+		struct dma_chan *chan;
+		dma_cap_mask_t mask;
+
+		if (!fd) {
+			atomic_inc(r->failures);
+			break;
+		}
+		fake_dma_init(fd, r->parent, 2, round & 1);
+		if (dma_async_device_register(&fd->ddev)) {
+			atomic_inc(r->failures);
+			kfree(fd);
+			continue;
+		}
+		dma_cap_zero(mask);
+		dma_cap_set(DMA_MEMCPY, mask);
+		chan = dma_request_channel(mask, filter_this_device, &fd->ddev);
+		/* a public device is in general use: refused; private: given */
+		if (!chan != !(round & 1))
+			atomic_inc(r->failures);
+		if (chan)
+			dma_release_channel(chan);
+		dma_async_device_unregister(&fd->ddev);
+		if (!fd->released)
+			atomic_inc(r->failures);
+		kfree(fd);
+	}
+	complete(&r->done);
+	return 0;
+}
+
+static void registry_survives_concurrent_use(struct kunit *test)
+{
+	struct racer racers[RACERS];
+	atomic_t failures = ATOMIC_INIT(0);
+	int i;
+
+	client_get(test);
+	for (i = 0; i < RACERS; i++) {
+		struct task_struct *t;
+
+		racers[i].parent = fake_parent(test);
+		racers[i].failures = &failures;
+		init_completion(&racers[i].done);
+		t = kthread_run(racer_fn, &racers[i], "dma-racer-%d", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	}
+	for (i = 0; i < RACERS; i++)
+		KUNIT_ASSERT_GT(test,
+				wait_for_completion_timeout(&racers[i].done,
+							    60 * HZ),
+				0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&failures), 0);
+}
+
+/* ---- unmap data ---- */
+
+static void unmap_data_sizes_and_refs(struct kunit *test)
+{
+	static const int sizes[] = { 1, 2, 3, 16, 17, 128, 200, 256 };
+	struct dmaengine_unmap_data *u;
+	struct dma_async_tx_descriptor a = { }, b = { };
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		u = dmaengine_get_unmap_data(NULL, sizes[i], GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, u);
+		KUNIT_EXPECT_EQ(test, u->map_cnt, sizes[i]);
+		KUNIT_EXPECT_EQ(test, u->to_cnt + u->from_cnt + u->bidi_cnt, 0);
+		KUNIT_EXPECT_EQ(test, u->addr[sizes[i] - 1], 0);
+		dmaengine_unmap_put(u);
+	}
+	KUNIT_EXPECT_NULL(test, dmaengine_get_unmap_data(NULL, 257, GFP_KERNEL));
+	KUNIT_EXPECT_NULL(test, dmaengine_get_unmap_data(NULL, 0, GFP_KERNEL));
+
+	/* one reference per descriptor plus the creator's */
+	u = dmaengine_get_unmap_data(NULL, 2, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, u);
+	dma_set_unmap(&a, u);
+	dma_set_unmap(&b, u);
+	KUNIT_EXPECT_EQ(test, kref_read(&u->kref), 3);
+	dmaengine_unmap_put(u);
+	dma_descriptor_unmap(&a);
+	KUNIT_EXPECT_NULL(test, a.unmap);
+	KUNIT_EXPECT_EQ(test, kref_read(&u->kref), 1);
+	dma_descriptor_unmap(&b);
+	KUNIT_EXPECT_NULL(test, b.unmap);
+	dma_descriptor_unmap(&b);	/* nothing left to drop */
+	dmaengine_unmap_put(NULL);
 }
 
 /* ---- cookies, status, completion ---- */
@@ -788,6 +1153,10 @@ static struct kunit_case dmaengine_register_cases[] = {
 	KUNIT_CASE(register_gives_distinct_ids),
 	KUNIT_CASE_PARAM(register_rejects_bad_device, bad_device_gen_params),
 	KUNIT_CASE(register_rejects_null_device),
+	KUNIT_CASE(register_twice_is_refused),
+	KUNIT_CASE(unregister_unknown_device_is_ignored),
+	KUNIT_CASE(release_of_unheld_channel_is_ignored),
+	KUNIT_CASE(registry_survives_concurrent_use),
 	{}
 };
 
@@ -797,6 +1166,11 @@ static struct kunit_suite dmaengine_register_suite = {
 };
 
 static struct kunit_case dmaengine_alloc_cases[] = {
+	KUNIT_CASE(general_holds_every_public_channel),
+	KUNIT_CASE(general_spreads_over_cpus),
+	KUNIT_CASE(general_follows_devices),
+	KUNIT_CASE(general_use_refuses_exclusive),
+	KUNIT_CASE(unregister_while_held_defers_release),
 	KUNIT_CASE(find_channel_skips_private),
 	KUNIT_CASE(request_without_filter),
 	KUNIT_CASE_PARAM(request_filter_accepts_nth, filter_nth_gen_params),
@@ -818,6 +1192,7 @@ static struct kunit_case dmaengine_cookie_cases[] = {
 	KUNIT_CASE(wait_for_async_tx_returns_status),
 	KUNIT_CASE(capability_mask_helpers),
 	KUNIT_CASE(maxpq_reports_continuation),
+	KUNIT_CASE(unmap_data_sizes_and_refs),
 	{}
 };
 
