@@ -19,11 +19,13 @@
 #include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/cpu.h>
+#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/dmaengine.h>
 #include <linux/kthread.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/sysfs.h>
 #include <linux/workqueue.h>
 
 #include "../dmaengine.h"
@@ -46,6 +48,7 @@ struct fake_chan {
 	struct list_head done;		/* completed but not acked */
 	dma_cookie_t failed_cookie;	/* last cookie that ended in error */
 	enum dmaengine_tx_result next_result;
+	bool stalled;			/* the "hardware" never completes */
 	struct work_struct work;
 	unsigned long reaping;
 	int alloc_calls;
@@ -92,7 +95,7 @@ static void fake_chan_reap(struct fake_chan *fc)
 	struct fake_desc *d;
 	unsigned long flags;
 
-	if (test_and_set_bit(0, &fc->reaping))
+	if (READ_ONCE(fc->stalled) || test_and_set_bit(0, &fc->reaping))
 		return;
 	for (;;) {
 		spin_lock_irqsave(&fc->lock, flags);
@@ -445,6 +448,19 @@ static bool filter_this_device(struct dma_chan *chan, void *param)
 	return chan->device == param;
 }
 
+/* Filters run under a mutex: they may sleep. */
+static bool filter_this_device_slowly(struct dma_chan *chan, void *param)
+{
+	usleep_range(1000, 2000);
+	return chan->device == param;
+}
+
+/* A slave map's filter: the parameter names the channel. */
+static bool filter_this_chan(struct dma_chan *chan, void *param)
+{
+	return chan == param;
+}
+
 static struct dma_chan *request_memcpy(dma_filter_fn fn, void *param)
 {
 	dma_cap_mask_t mask;
@@ -637,6 +653,58 @@ static void request_filter_accepts_nth(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, probe.calls, *n);
 	KUNIT_EXPECT_EQ(test, chan->client_count, 1);
 	KUNIT_EXPECT_EQ(test, fd->chans[*n - 1].alloc_calls, 1);
+}
+
+static void request_with_sleeping_filter(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 2, true);
+	struct dma_chan *chan;
+
+	fake_dma_register(test, fd);
+	chan = request_memcpy(filter_this_device_slowly, &fd->ddev);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	hold_chan(test, chan);
+	KUNIT_EXPECT_PTR_EQ(test, chan, &fd->chans[0].chan);
+}
+
+static void request_chan_by_slave_map(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 2, true);
+	struct device *client = fake_parent(test);
+	struct dma_slave_map *map;
+	struct dma_chan *chan;
+	struct kernfs_node *link;
+
+	map = kunit_kzalloc(test, sizeof(*map), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, map);
+	map->devname = dev_name(client);
+	map->slave = "rx";
+	map->param = &fd->chans[1].chan;
+	dma_cap_set(DMA_SLAVE, fd->ddev.cap_mask);
+	fd->ddev.filter.map = map;
+	fd->ddev.filter.mapcnt = 1;
+	fd->ddev.filter.fn = filter_this_chan;
+	fake_dma_register(test, fd);
+
+	chan = dma_request_chan(client, "rx");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(chan));
+	KUNIT_EXPECT_PTR_EQ(test, chan, &fd->chans[1].chan);
+	KUNIT_EXPECT_STREQ(test, chan->name, "dma:rx");
+	KUNIT_EXPECT_PTR_EQ(test, chan->slave, client);
+	link = sysfs_get_dirent(client->kobj.sd, "dma:rx");
+	KUNIT_EXPECT_NOT_NULL(test, link);
+	sysfs_put(link);
+
+	/* a name no map knows: its provider may come later */
+	KUNIT_EXPECT_EQ(test, PTR_ERR(dma_request_chan(client, "tx")),
+			-EPROBE_DEFER);
+
+	dma_release_channel(chan);
+	KUNIT_EXPECT_NULL(test, chan->name);
+	KUNIT_EXPECT_NULL(test, chan->slave);
+	link = sysfs_get_dirent(client->kobj.sd, "dma:rx");
+	KUNIT_EXPECT_NULL(test, link);
+	sysfs_put(link);
 }
 
 static void request_filter_rejects_all(struct kunit *test)
@@ -1104,6 +1172,44 @@ static void wait_for_async_tx_returns_status(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, async_tx_test_ack(tx));
 }
 
+static void waits_end_on_stalled_descriptor(struct kunit *test)
+{
+	struct dma_chan *chan = exclusive_chan(test);
+	struct cb_log log = { .expected = 1 };
+	struct cb_ref ref = { &log, 0 };
+	struct dma_async_tx_descriptor *tx;
+	dma_cookie_t cookie;
+
+	init_completion(&log.done);
+	to_fake_chan(chan)->stalled = true;
+	tx = prep_logged(test, chan, &ref, 0);
+	cookie = dmaengine_submit(tx);
+
+	/* bounded: an error, not a hang */
+	KUNIT_EXPECT_EQ(test, dma_sync_wait(chan, cookie), DMA_ERROR);
+	KUNIT_EXPECT_EQ(test, dma_wait_for_async_tx(tx), DMA_ERROR);
+	KUNIT_EXPECT_EQ(test, log.count, 0);
+
+	/* the engine recovers: the same descriptor completes */
+	to_fake_chan(chan)->stalled = false;
+	KUNIT_EXPECT_EQ(test, dma_sync_wait(chan, cookie), DMA_COMPLETE);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&log.done,
+							  WAIT_TIMEOUT), 0);
+}
+
+static void wait_for_unsubmitted_dependency_ends(struct kunit *test)
+{
+	struct dma_chan *chan = exclusive_chan(test);
+	struct cb_ref ref = { NULL, 0 };
+	struct dma_async_tx_descriptor *tx;
+
+	tx = prep_logged(test, chan, &ref, DMA_CTRL_ACK);
+	/* held back for a dependency that never completes */
+	tx->cookie = -EBUSY;
+	KUNIT_EXPECT_EQ(test, dma_wait_for_async_tx(tx), DMA_ERROR);
+	kfree(to_fake_desc(tx));
+}
+
 static void capability_mask_helpers(struct kunit *test)
 {
 	dma_cap_mask_t a, b;
@@ -1175,6 +1281,8 @@ static struct kunit_case dmaengine_alloc_cases[] = {
 	KUNIT_CASE(request_without_filter),
 	KUNIT_CASE_PARAM(request_filter_accepts_nth, filter_nth_gen_params),
 	KUNIT_CASE(request_filter_rejects_all),
+	KUNIT_CASE(request_with_sleeping_filter),
+	KUNIT_CASE(request_chan_by_slave_map),
 	KUNIT_CASE(request_is_exclusive_until_released),
 	KUNIT_CASE(private_device_stays_private),
 	{}
@@ -1190,6 +1298,8 @@ static struct kunit_case dmaengine_cookie_cases[] = {
 	KUNIT_CASE(error_reaches_callback_and_status),
 	KUNIT_CASE(sync_wait_issues_and_completes),
 	KUNIT_CASE(wait_for_async_tx_returns_status),
+	KUNIT_CASE_SLOW(waits_end_on_stalled_descriptor),
+	KUNIT_CASE_SLOW(wait_for_unsubmitted_dependency_ends),
 	KUNIT_CASE(capability_mask_helpers),
 	KUNIT_CASE(maxpq_reports_continuation),
 	KUNIT_CASE(unmap_data_sizes_and_refs),
