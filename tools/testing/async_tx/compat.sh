@@ -4,12 +4,14 @@
 # Compatibility tier: the unchanged upstream users of include/linux/
 # dmaengine.h and async_tx.h must compile and link against ours.  They
 # are part of the x86_64 KUnit kernel (configs/x86_64.config), so this
-# tier checks that each one's object was built in the current build and
-# that vmlinux was linked after it.  Run it after kunit.sh x86_64.
+# tier checks that that kernel was built from the current tree (kunit.sh
+# stamps it) and that each user's object is in it, linked into vmlinux.
+# Run it after kunit.sh x86_64.
 
 . "$(dirname "$0")/lib.sh"
 
 tier=compat
+"$ATX_HARNESS/prep-tree.sh" || { atx_result "$tier" 0 1; exit 1; }
 bdir=$ATX_BUILD/kunit-x86_64
 users="drivers/md/raid5.o drivers/md/raid5-ppl.o drivers/md/raid5-cache.o
 drivers/md/dm-integrity.o drivers/dma/dmatest.o crypto/async_tx/raid6test.o
@@ -25,12 +27,9 @@ if [ ! -f "$bdir/vmlinux" ]; then
 	atx_result "$tier" 0 1
 	exit 1
 fi
-# vmlinux must have been linked after our newest change
-stale=$(cd "$ATX_TREE" && while read -r f; do
-	[ "$f" -nt "$bdir/vmlinux" ] && printf '%s\n' "$f"
-done < "$ATX_BUILD/tree-manifest")
-if [ -n "$stale" ]; then
-	printf 'FAIL vmlinux is older than: %s (did the x86_64 build fail?)\n' $stale
+# the kernel must have been built from this very tree
+if [ "$(cat "$bdir/.atx-built-from" 2>/dev/null)" != "$(atx_tree_hash)" ]; then
+	printf 'FAIL the x86_64 kernel was not built from the current tree (did its build fail?)\n'
 	atx_result "$tier" 0 1
 	exit 1
 fi

@@ -37,6 +37,13 @@ start=$(date +%s)
 python3 "$ATX_TREE/tools/testing/kunit/kunit.py" "${args[@]}" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 atx_log "$tier: $(($(date +%s) - start)) s, kunit.py exit $rc, log in ${log#"$ATX_SRC"/}"
+# the kernel built and booted from this tree: stamp it for compat.sh
+stamp=$ATX_BUILD/kunit-$arch/.atx-built-from
+if grep -q 'Starting KUnit Kernel' "$log"; then
+	atx_tree_hash > "$stamp"
+else
+	rm -f "$stamp"
+fi
 
 # "Testing complete. Ran N tests: passed: P, failed: F, skipped: S, ..."
 summary=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E 'Testing complete\. Ran [0-9]+ tests' | tail -n1)

@@ -91,3 +91,11 @@ atx_checkpatch_ignores()
 			awk -v f="$f" 'NF == 2 && $2 == f { print "--ignore=" $1 }'
 	done | sort -u
 }
+
+# A hash of the content of every file we manage in build/tree: a build
+# stamped with it was made from exactly this tree.
+atx_tree_hash()
+{
+	(cd "$ATX_TREE" && xargs -a "$ATX_BUILD/tree-manifest" cat) |
+		sha256sum | cut -d' ' -f1
+}
