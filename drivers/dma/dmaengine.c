@@ -1164,6 +1164,7 @@ int dma_async_device_register(struct dma_device *device)
 undo:
 	list_for_each_entry(chan, &device->channels, device_node)
 		dma_chan_teardown(device, chan);
+	ida_destroy(&device->chan_ida);
 	ida_free(&dma_ida, device->dev_id);
 	return err;
 }
@@ -1253,6 +1254,7 @@ void dma_async_device_unregister(struct dma_device *device)
 
 	list_for_each_entry(chan, &device->channels, device_node)
 		dma_chan_teardown(device, chan);
+	ida_destroy(&device->chan_ida);
 	dma_debugfs_remove_device(device);
 	ida_free(&dma_ida, device->dev_id);
 
