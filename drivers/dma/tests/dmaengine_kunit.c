@@ -21,6 +21,8 @@
 #include <linux/cpu.h>
 #include <linux/delay.h>
 #include <linux/device.h>
+#include <linux/dma-map-ops.h>
+#include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
 #include <linux/kthread.h>
 #include <linux/slab.h>
@@ -36,6 +38,7 @@
 struct fake_desc {
 	struct dma_async_tx_descriptor txd;
 	struct list_head node;
+	size_t len;
 	enum dmaengine_tx_result result;
 };
 
@@ -111,6 +114,10 @@ static void fake_chan_reap(struct fake_chan *fc)
 		dmaengine_desc_get_callback(&d->txd, &cb);
 		spin_unlock_irqrestore(&fc->lock, flags);
 
+		/* providers keep the per-CPU counters sysfs shows */
+		this_cpu_inc(fc->chan.local->memcpy_count);
+		this_cpu_add(fc->chan.local->bytes_transferred, d->len);
+
 		res.result = d->result;
 		res.residue = 0;
 		dmaengine_desc_callback_invoke(&cb, &res);
@@ -160,6 +167,7 @@ fake_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
 	d->txd.tx_submit = fake_tx_submit;
 	d->txd.flags = flags;
 	d->result = fc->next_result;
+	d->len = len;
 	INIT_LIST_HEAD(&d->node);
 	return &d->txd;
 }
@@ -1210,6 +1218,165 @@ static void wait_for_unsubmitted_dependency_ends(struct kunit *test)
 	kfree(to_fake_desc(tx));
 }
 
+#ifdef CONFIG_ARCH_HAS_DMA_OPS
+/* A DMA "IOMMU" that identity-maps and records what is unmapped, how. */
+static struct {
+	int mapped;
+	int unmapped[DMA_NONE];
+	dma_addr_t last[DMA_NONE];
+} dma_count;
+
+static dma_addr_t count_map_page(struct device *dev, struct page *page,
+				 unsigned long offset, size_t size,
+				 enum dma_data_direction dir,
+				 unsigned long attrs)
+{
+	dma_count.mapped++;
+	return page_to_phys(page) + offset;
+}
+
+static void count_unmap_page(struct device *dev, dma_addr_t addr,
+			     size_t size, enum dma_data_direction dir,
+			     unsigned long attrs)
+{
+	dma_count.unmapped[dir]++;
+	dma_count.last[dir] = addr;
+}
+
+static const struct dma_map_ops counting_dma_ops = {
+	.map_page = count_map_page,
+	.unmap_page = count_unmap_page,
+};
+
+static void free_page_action(void *page)
+{
+	__free_page(page);
+}
+
+static dma_addr_t map_one(struct kunit *test, struct device *dev,
+			  enum dma_data_direction dir)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	dma_addr_t addr;
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, free_page_action,
+							page),
+			0);
+	addr = dma_map_page(dev, page, 0, PAGE_SIZE, dir);
+	KUNIT_ASSERT_FALSE(test, dma_mapping_error(dev, addr));
+	return addr;
+}
+
+static void unmap_data_unmaps_each_direction(struct kunit *test)
+{
+	struct device *dev = fake_parent(test);
+	struct dma_async_tx_descriptor tx = { };
+	struct dmaengine_unmap_data *u;
+	dma_addr_t to, from, bidi;
+
+	memset(&dma_count, 0, sizeof(dma_count));
+	dev->dma_mask = &dev->coherent_dma_mask;
+	KUNIT_ASSERT_EQ(test, dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64)),
+			0);
+	set_dma_ops(dev, &counting_dma_ops);
+
+	/* two pages to the device, one from it, one both ways, one hole */
+	u = dmaengine_get_unmap_data(dev, 5, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, u);
+	u->len = PAGE_SIZE;
+	to = map_one(test, dev, DMA_TO_DEVICE);
+	from = map_one(test, dev, DMA_FROM_DEVICE);
+	bidi = map_one(test, dev, DMA_BIDIRECTIONAL);
+	u->addr[0] = map_one(test, dev, DMA_TO_DEVICE);
+	u->addr[1] = to;
+	u->addr[2] = from;
+	u->addr[3] = bidi;
+	u->to_cnt = 2;
+	u->from_cnt = 1;
+	u->bidi_cnt = 2;	/* addr[4] stays 0: nothing to unmap there */
+	KUNIT_EXPECT_EQ(test, dma_count.mapped, 4);
+
+	dma_set_unmap(&tx, u);
+	dmaengine_unmap_put(u);
+	/* the descriptor still holds the mappings */
+	KUNIT_EXPECT_EQ(test, dma_count.unmapped[DMA_TO_DEVICE], 0);
+
+	dma_descriptor_unmap(&tx);
+	KUNIT_EXPECT_EQ(test, dma_count.unmapped[DMA_TO_DEVICE], 2);
+	KUNIT_EXPECT_EQ(test, dma_count.unmapped[DMA_FROM_DEVICE], 1);
+	KUNIT_EXPECT_EQ(test, dma_count.unmapped[DMA_BIDIRECTIONAL], 1);
+	KUNIT_EXPECT_EQ(test, dma_count.last[DMA_TO_DEVICE], to);
+	KUNIT_EXPECT_EQ(test, dma_count.last[DMA_FROM_DEVICE], from);
+	KUNIT_EXPECT_EQ(test, dma_count.last[DMA_BIDIRECTIONAL], bidi);
+	set_dma_ops(dev, NULL);
+}
+#else
+static void unmap_data_unmaps_each_direction(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_ARCH_HAS_DMA_OPS to count mappings");
+}
+#endif
+
+/* Read a channel attribute through its class, as sysfs would. */
+static long chan_attr(struct kunit *test, struct dma_chan *chan,
+		      const char *name)
+{
+	struct device *dev = &chan->dev->device;
+	const struct attribute_group *const *groups = dev->class->dev_groups;
+	char *buf;
+	long val;
+	int g, i;
+
+	buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	for (g = 0; groups && groups[g]; g++) {
+		for (i = 0; groups[g]->attrs[i]; i++) {
+			struct device_attribute *da;
+
+			if (strcmp(groups[g]->attrs[i]->name, name))
+				continue;
+			da = container_of(groups[g]->attrs[i],
+					  struct device_attribute, attr);
+			KUNIT_ASSERT_GT(test, da->show(dev, da, buf), 0);
+			KUNIT_ASSERT_EQ(test, kstrtol(buf, 10, &val), 0);
+			return val;
+		}
+	}
+	KUNIT_FAIL(test, "no attribute %s", name);
+	return -1;
+}
+
+static void sysfs_shows_use_and_counters(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 1, true);
+	struct cb_log log = { .expected = 3 };
+	struct cb_ref refs[3] = { { &log, 0 }, { &log, 1 }, { &log, 2 } };
+	struct dma_chan *chan;
+	int i;
+
+	fake_dma_register(test, fd);
+	chan = &fd->chans[0].chan;
+	KUNIT_EXPECT_EQ(test, chan_attr(test, chan, "in_use"), 0);
+
+	chan = request_memcpy(filter_this_device, &fd->ddev);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	hold_chan(test, chan);
+	KUNIT_EXPECT_EQ(test, chan_attr(test, chan, "in_use"), 1);
+	KUNIT_EXPECT_EQ(test, chan_attr(test, chan, "memcpy_count"), 0);
+
+	init_completion(&log.done);
+	for (i = 0; i < 3; i++)
+		dmaengine_submit(prep_logged(test, chan, &refs[i],
+					     DMA_CTRL_ACK));
+	dma_async_issue_pending(chan);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&log.done,
+							  WAIT_TIMEOUT), 0);
+	KUNIT_EXPECT_EQ(test, chan_attr(test, chan, "memcpy_count"), 3);
+	KUNIT_EXPECT_EQ(test, chan_attr(test, chan, "bytes_transferred"),
+			3 * 64);
+}
+
 static void capability_mask_helpers(struct kunit *test)
 {
 	dma_cap_mask_t a, b;
@@ -1300,9 +1467,11 @@ static struct kunit_case dmaengine_cookie_cases[] = {
 	KUNIT_CASE(wait_for_async_tx_returns_status),
 	KUNIT_CASE_SLOW(waits_end_on_stalled_descriptor),
 	KUNIT_CASE_SLOW(wait_for_unsubmitted_dependency_ends),
+	KUNIT_CASE(sysfs_shows_use_and_counters),
 	KUNIT_CASE(capability_mask_helpers),
 	KUNIT_CASE(maxpq_reports_continuation),
 	KUNIT_CASE(unmap_data_sizes_and_refs),
+	KUNIT_CASE(unmap_data_unmaps_each_direction),
 	{}
 };
 
