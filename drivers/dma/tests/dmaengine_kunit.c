@@ -890,6 +890,45 @@ static void general_use_refuses_exclusive(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, dma_has_cap(DMA_PRIVATE, fd->ddev.cap_mask));
 }
 
+static void restore_general_client(void *unused)
+{
+	dmaengine_get();
+}
+
+static void taken_public_device_stays_private(struct kunit *test)
+{
+	struct fake_dma *fd = fake_dma_create(test, 2, false);
+	struct dma_chan *chan;
+
+	/*
+	 * async_tx holds the only general-purpose reference from boot, and
+	 * while it does every public channel is held.  Borrow it for the
+	 * length of the test; a KUnit action gives it back.
+	 */
+	if (IS_ENABLED(CONFIG_ASYNC_TX_DMA)) {
+		dmaengine_put();
+		KUNIT_ASSERT_EQ(test,
+				kunit_add_action_or_reset(test,
+							  restore_general_client,
+							  NULL),
+				0);
+	}
+	fake_dma_register(test, fd);
+	KUNIT_ASSERT_EQ(test, fd->chans[0].chan.client_count, 0);
+
+	chan = request_memcpy(filter_this_device, &fd->ddev);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_PRIVATE, fd->ddev.cap_mask));
+	dma_release_channel(chan);
+
+	/* released, it stays private: a general client does not take it */
+	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_PRIVATE, fd->ddev.cap_mask));
+	client_get(test);
+	KUNIT_EXPECT_EQ(test, fd->chans[0].chan.client_count, 0);
+	KUNIT_EXPECT_EQ(test, fd->chans[1].chan.client_count, 0);
+	KUNIT_EXPECT_FALSE(test, chan_of(dma_find_channel(DMA_MEMCPY), fd));
+}
+
 static void unregister_while_held_defers_release(struct kunit *test)
 {
 	struct fake_dma *fd = fake_dma_create(test, 2, true);
@@ -1443,6 +1482,7 @@ static struct kunit_case dmaengine_alloc_cases[] = {
 	KUNIT_CASE(general_spreads_over_cpus),
 	KUNIT_CASE(general_follows_devices),
 	KUNIT_CASE(general_use_refuses_exclusive),
+	KUNIT_CASE(taken_public_device_stays_private),
 	KUNIT_CASE(unregister_while_held_defers_release),
 	KUNIT_CASE(find_channel_skips_private),
 	KUNIT_CASE(request_without_filter),
