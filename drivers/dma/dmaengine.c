@@ -381,6 +381,33 @@ EXPORT_SYMBOL(dma_issue_pending_all);
 /* ------------------------------------------------------------------ */
 
 /*
+ * dma_take_chan - give free @chan to one exclusive client
+ *
+ * Its device turns private for good; that is undone only if the provider
+ * cannot allocate the channel.
+ */
+static int dma_take_chan(struct dma_chan *chan)
+{
+	struct dma_device *device = chan->device;
+	bool was_public = dma_device_is_public(device);
+	int err;
+
+	lockdep_assert_held(&dma_list_mutex);
+	/* private first, so that no rebalance can pick it meanwhile */
+	dma_cap_set(DMA_PRIVATE, device->cap_mask);
+	err = dma_chan_get(chan);
+	if (err) {
+		dev_dbg(device->dev, "channel %d unavailable: %d\n",
+			chan->chan_id, err);
+		if (was_public)
+			dma_cap_clear(DMA_PRIVATE, device->cap_mask);
+		return err;
+	}
+	device->privatecnt++;
+	return 0;
+}
+
+/*
  * dma_take_exclusive - give a free channel of @device to one client
  *
  * Offers each free channel to @fn (any free channel when @fn is NULL)
@@ -392,14 +419,12 @@ static struct dma_chan *dma_take_exclusive(struct dma_device *device,
 					   const dma_cap_mask_t *mask,
 					   dma_filter_fn fn, void *fn_param)
 {
-	bool was_public = dma_device_is_public(device);
 	struct dma_chan *chan;
-	int err;
 
 	lockdep_assert_held(&dma_list_mutex);
 	if (mask && !dma_device_can(device, mask))
 		return NULL;
-	if (was_public && dma_device_in_use(device))
+	if (dma_device_is_public(device) && dma_device_in_use(device))
 		return NULL;
 
 	list_for_each_entry(chan, &device->channels, device_node) {
@@ -407,19 +432,8 @@ static struct dma_chan *dma_take_exclusive(struct dma_device *device,
 			continue;
 		if (fn && !fn(chan, fn_param))
 			continue;
-
-		/* private first, so that no rebalance can pick it meanwhile */
-		dma_cap_set(DMA_PRIVATE, device->cap_mask);
-		err = dma_chan_get(chan);
-		if (err) {
-			dev_dbg(device->dev, "channel %d unavailable: %d\n",
-				chan->chan_id, err);
-			if (was_public)
-				dma_cap_clear(DMA_PRIVATE, device->cap_mask);
-			continue;
-		}
-		device->privatecnt++;
-		return chan;
+		if (!dma_take_chan(chan))
+			return chan;
 	}
 	return NULL;
 }
@@ -496,27 +510,12 @@ EXPORT_SYMBOL_GPL(dma_request_chan_by_mask);
 struct dma_chan *dma_get_slave_channel(struct dma_chan *chan)
 {
 	struct dma_device *device = chan->device;
-	bool was_public;
-	int err;
 
 	mutex_lock(&dma_list_mutex);
-	was_public = dma_device_is_public(device);
-	if (chan->client_count || (was_public && dma_device_in_use(device))) {
+	if (chan->client_count ||
+	    (dma_device_is_public(device) && dma_device_in_use(device)) ||
+	    dma_take_chan(chan))
 		chan = NULL;
-		goto out;
-	}
-	dma_cap_set(DMA_PRIVATE, device->cap_mask);
-	err = dma_chan_get(chan);
-	if (err) {
-		dev_dbg(device->dev, "channel %d unavailable: %d\n",
-			chan->chan_id, err);
-		if (was_public)
-			dma_cap_clear(DMA_PRIVATE, device->cap_mask);
-		chan = NULL;
-		goto out;
-	}
-	device->privatecnt++;
-out:
 	mutex_unlock(&dma_list_mutex);
 	return chan;
 }
