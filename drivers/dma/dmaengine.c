@@ -88,6 +88,7 @@ static bool dma_device_in_use(struct dma_device *device)
 {
 	struct dma_chan *chan;
 
+	lockdep_assert_held(&dma_list_mutex);
 	list_for_each_entry(chan, &device->channels, device_node)
 		if (chan->client_count)
 			return true;

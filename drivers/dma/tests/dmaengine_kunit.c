@@ -478,6 +478,15 @@ static struct dma_chan *request_memcpy(dma_filter_fn fn, void *param)
 	return dma_request_channel(mask, fn, param);
 }
 
+/* Take a channel of @fd for this test; the test stops if none is given. */
+static struct dma_chan *take_chan(struct kunit *test, struct fake_dma *fd)
+{
+	struct dma_chan *chan = request_memcpy(filter_this_device, &fd->ddev);
+
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	return chan;
+}
+
 static void register_rejects_bad_device(struct kunit *test)
 {
 	const struct bad_device_case *c = test->param_value;
@@ -519,8 +528,7 @@ static void register_twice_is_refused(struct kunit *test)
 
 	/* the first registration is intact */
 	KUNIT_EXPECT_EQ(test, fd->ddev.chancnt, 2);
-	chan = request_memcpy(filter_this_device, &fd->ddev);
-	KUNIT_ASSERT_NOT_NULL(test, chan);
+	chan = take_chan(test, fd);
 	dma_release_channel(chan);
 	KUNIT_EXPECT_EQ(test, fd->chans[0].free_calls, 1);
 }
@@ -547,8 +555,7 @@ static void release_of_unheld_channel_is_ignored(struct kunit *test)
 	struct dma_chan *chan;
 
 	fake_dma_register(test, fd);
-	chan = request_memcpy(filter_this_device, &fd->ddev);
-	KUNIT_ASSERT_NOT_NULL(test, chan);
+	chan = take_chan(test, fd);
 	dma_release_channel(chan);
 	KUNIT_EXPECT_EQ(test, fd->chans[0].free_calls, 1);
 
@@ -766,8 +773,7 @@ static void private_device_stays_private(struct kunit *test)
 	struct dma_chan *chan;
 
 	fake_dma_register(test, fd);
-	chan = request_memcpy(filter_this_device, &fd->ddev);
-	KUNIT_ASSERT_NOT_NULL(test, chan);
+	chan = take_chan(test, fd);
 	dma_release_channel(chan);
 
 	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_PRIVATE, fd->ddev.cap_mask));
@@ -852,7 +858,8 @@ static void general_follows_devices(struct kunit *test)
 
 	client_get(test);
 	fake_dma_register(test, plain);
-	KUNIT_EXPECT_FALSE(test, chan_of(dma_find_channel(DMA_XOR), plain));
+	/* no device here can xor */
+	KUNIT_EXPECT_NULL(test, dma_find_channel(DMA_XOR));
 
 	/* a device arriving while clients are active joins the table */
 	fake_dma_register(test, xor);
@@ -862,7 +869,7 @@ static void general_follows_devices(struct kunit *test)
 
 	/* and leaving while they are, it is dropped and freed */
 	fake_dma_unregister(xor);
-	KUNIT_EXPECT_FALSE(test, chan_of(dma_find_channel(DMA_XOR), xor));
+	KUNIT_EXPECT_NULL(test, dma_find_channel(DMA_XOR));
 	KUNIT_EXPECT_FALSE(test, chan_of(dma_find_channel(DMA_MEMCPY), xor));
 	KUNIT_EXPECT_EQ(test, xor->chans[0].free_calls, 1);
 	KUNIT_EXPECT_EQ(test, xor->chans[1].free_calls, 1);
@@ -916,8 +923,7 @@ static void taken_public_device_stays_private(struct kunit *test)
 	fake_dma_register(test, fd);
 	KUNIT_ASSERT_EQ(test, fd->chans[0].chan.client_count, 0);
 
-	chan = request_memcpy(filter_this_device, &fd->ddev);
-	KUNIT_ASSERT_NOT_NULL(test, chan);
+	chan = take_chan(test, fd);
 	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_PRIVATE, fd->ddev.cap_mask));
 	dma_release_channel(chan);
 
@@ -935,8 +941,7 @@ static void unregister_while_held_defers_release(struct kunit *test)
 	struct dma_chan *chan;
 
 	fake_dma_register(test, fd);
-	chan = request_memcpy(filter_this_device, &fd->ddev);
-	KUNIT_ASSERT_NOT_NULL(test, chan);
+	chan = take_chan(test, fd);
 
 	kunit_info(test, "a warning about a held channel follows\n");
 	fake_dma_unregister(fd);
@@ -1094,8 +1099,7 @@ static struct dma_chan *exclusive_chan(struct kunit *test)
 	struct dma_chan *chan;
 
 	fake_dma_register(test, fd);
-	chan = request_memcpy(filter_this_device, &fd->ddev);
-	KUNIT_ASSERT_NOT_NULL(test, chan);
+	chan = take_chan(test, fd);
 	hold_chan(test, chan);
 	return chan;
 }
@@ -1398,8 +1402,7 @@ static void sysfs_shows_use_and_counters(struct kunit *test)
 	chan = &fd->chans[0].chan;
 	KUNIT_EXPECT_EQ(test, chan_attr(test, chan, "in_use"), 0);
 
-	chan = request_memcpy(filter_this_device, &fd->ddev);
-	KUNIT_ASSERT_NOT_NULL(test, chan);
+	chan = take_chan(test, fd);
 	hold_chan(test, chan);
 	KUNIT_EXPECT_EQ(test, chan_attr(test, chan, "in_use"), 1);
 	KUNIT_EXPECT_EQ(test, chan_attr(test, chan, "memcpy_count"), 0);

@@ -22,6 +22,9 @@ um|x86_64) ;;
 esac
 
 "$ATX_HARNESS/prep-tree.sh" || { atx_result "$tier" 0 1; exit 1; }
+# what this build is made from, taken now: the tree may be re-synced by
+# another command while the build runs
+tree_hash=$(atx_tree_hash)
 
 args=(run --arch="$arch" --build_dir="$ATX_BUILD/kunit-$arch"
       --jobs="$ATX_JOBS" --timeout="${ATX_KUNIT_TIMEOUT:-1200}")
@@ -40,7 +43,7 @@ atx_log "$tier: $(($(date +%s) - start)) s, kunit.py exit $rc, log in ${log#"$AT
 # the kernel built and booted from this tree: stamp it for compat.sh
 stamp=$ATX_BUILD/kunit-$arch/.atx-built-from
 if grep -q 'Starting KUnit Kernel' "$log"; then
-	atx_tree_hash > "$stamp"
+	printf '%s\n' "$tree_hash" > "$stamp"
 else
 	rm -f "$stamp"
 fi
