@@ -1347,12 +1347,10 @@ EXPORT_SYMBOL_GPL(dma_async_device_channel_unregister);
 void dma_async_tx_descriptor_init(struct dma_async_tx_descriptor *tx,
 				  struct dma_chan *chan)
 {
-#ifdef CONFIG_ASYNC_TX_ENABLE_CHANNEL_SWITCH
 	/* no parent, no dependent yet */
 	tx->parent = NULL;
 	tx->next = NULL;
 	spin_lock_init(&tx->lock);
-#endif
 	tx->chan = chan;
 }
 EXPORT_SYMBOL(dma_async_tx_descriptor_init);
@@ -1382,7 +1380,7 @@ enum dma_status dma_sync_wait(struct dma_chan *chan, dma_cookie_t cookie)
 				chan->chan_id, cookie, DMA_WAIT_MS);
 			return DMA_ERROR;
 		}
-		cpu_relax();
+		dma_wait_relax();
 	}
 	return status;
 }
@@ -1406,14 +1404,20 @@ enum dma_status dma_wait_for_async_tx(struct dma_async_tx_descriptor *tx)
 	if (!tx)
 		return DMA_COMPLETE;
 	deadline = jiffies + msecs_to_jiffies(DMA_WAIT_MS);
-	/* parked behind its dependency: async_tx has yet to submit it */
-	while (READ_ONCE(tx->cookie) == -EBUSY && time_before(jiffies, deadline))
-		cpu_relax();
-	if (READ_ONCE(tx->cookie) == -EBUSY) {
-		dev_err(tx->chan->device->dev,
-			"dmaengine: dependency never submitted after %d ms\n",
-			DMA_WAIT_MS);
-		return DMA_ERROR;
+	/*
+	 * Parked behind its dependency: async_tx submits it when the chain
+	 * ahead completes.  Make sure that chain was issued.
+	 */
+	if (READ_ONCE(tx->cookie) == -EBUSY)
+		dma_issue_pending_all();
+	while (READ_ONCE(tx->cookie) == -EBUSY) {
+		if (time_after(jiffies, deadline)) {
+			dev_err(tx->chan->device->dev,
+				"dmaengine: dependency never submitted after %d ms\n",
+				DMA_WAIT_MS);
+			return DMA_ERROR;
+		}
+		dma_wait_relax();
 	}
 	return dma_sync_wait(tx->chan, tx->cookie);
 }
@@ -1423,20 +1427,23 @@ EXPORT_SYMBOL_GPL(dma_wait_for_async_tx);
  * Detach @dep from its parent.  Return the dependent chained behind it if
  * that one runs on the same channel, unlinked so it can be submitted now;
  * one on another channel stays linked and goes when @dep completes.
+ * The links are taken with interrupts off: some providers complete
+ * descriptors from their interrupt handler.
  */
 static struct dma_async_tx_descriptor *
 dma_dep_detach(struct dma_async_tx_descriptor *dep)
 {
 	struct dma_async_tx_descriptor *next;
+	unsigned long flags;
 
-	txd_lock(dep);
+	spin_lock_irqsave(&dep->lock, flags);
 	txd_clear_parent(dep);
 	next = txd_next(dep);
 	if (next && next->chan == dep->chan)
 		txd_clear_next(dep);
 	else
 		next = NULL;
-	txd_unlock(dep);
+	spin_unlock_irqrestore(&dep->lock, flags);
 	return next;
 }
 
@@ -1444,21 +1451,27 @@ dma_dep_detach(struct dma_async_tx_descriptor *dep)
  * dma_run_dependencies() - submit what waited for a completed descriptor
  * @tx: the descriptor that completed
  *
- * Providers call it from their completion path.  The dependent chained
- * behind @tx is submitted, with the ones behind it that run on the same
- * channel, and that channel is issued.  A dependent on another channel
- * waits, still chained, for its own parent to complete.
+ * Providers call it from their completion path, and async_tx from its
+ * own completion handler; whichever comes first takes the dependent, the
+ * other finds none.  The dependent chained behind @tx is submitted, with
+ * the ones behind it that run on the same channel, and that channel is
+ * issued.  A dependent on another channel waits, still chained, for its
+ * own parent to complete.
  *
  * Context: any; the providers' completion path.
  */
 void dma_run_dependencies(struct dma_async_tx_descriptor *tx)
 {
-	struct dma_async_tx_descriptor *dep = txd_next(tx);
+	struct dma_async_tx_descriptor *dep;
 	struct dma_chan *chan;
+	unsigned long flags;
 
+	spin_lock_irqsave(&tx->lock, flags);
+	dep = txd_next(tx);
+	txd_clear_next(tx);
+	spin_unlock_irqrestore(&tx->lock, flags);
 	if (!dep)
 		return;
-	txd_clear_next(tx);
 	/* a submitted descriptor may complete and be recycled at once */
 	chan = dep->chan;
 	while (dep) {

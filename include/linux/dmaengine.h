@@ -475,11 +475,9 @@ struct dma_async_tx_descriptor {
 	struct dmaengine_unmap_data *unmap;
 	enum dma_desc_metadata_mode desc_metadata_mode;
 	struct dma_descriptor_metadata_ops *metadata_ops;
-#ifdef CONFIG_ASYNC_TX_ENABLE_CHANNEL_SWITCH
 	struct dma_async_tx_descriptor *next;
 	struct dma_async_tx_descriptor *parent;
 	spinlock_t lock;		/* protects @next and @parent */
-#endif
 };
 
 #ifdef CONFIG_DMA_ENGINE
@@ -523,11 +521,11 @@ static inline void dma_descriptor_unmap(struct dma_async_tx_descriptor *tx)
 }
 
 /*
- * Dependency links between descriptors, used when async_tx may switch
- * channels within a chain.  Without that option the links do not exist:
- * the accessors report none and chaining is a caller bug.
+ * Dependency links between descriptors.  async_tx parks an operation
+ * behind the one it depends on when they run on different channels (or
+ * the parent is itself parked) and submits it when the parent completes,
+ * so the links exist whatever the channel-switch option says.
  */
-#ifdef CONFIG_ASYNC_TX_ENABLE_CHANNEL_SWITCH
 static inline void txd_lock(struct dma_async_tx_descriptor *txd)
 {
 	spin_lock_bh(&txd->lock);
@@ -566,42 +564,6 @@ txd_next(struct dma_async_tx_descriptor *txd)
 {
 	return txd->next;
 }
-#else
-static inline void txd_lock(struct dma_async_tx_descriptor *txd)
-{
-}
-
-static inline void txd_unlock(struct dma_async_tx_descriptor *txd)
-{
-}
-
-static inline void txd_chain(struct dma_async_tx_descriptor *txd,
-			     struct dma_async_tx_descriptor *next)
-{
-	/* no link to record: the caller must not have come here */
-	WARN_ON_ONCE(1);
-}
-
-static inline void txd_clear_parent(struct dma_async_tx_descriptor *txd)
-{
-}
-
-static inline void txd_clear_next(struct dma_async_tx_descriptor *txd)
-{
-}
-
-static inline struct dma_async_tx_descriptor *
-txd_parent(struct dma_async_tx_descriptor *txd)
-{
-	return NULL;
-}
-
-static inline struct dma_async_tx_descriptor *
-txd_next(struct dma_async_tx_descriptor *txd)
-{
-	return NULL;
-}
-#endif
 
 /**
  * struct dma_tx_state - what tx_status reports beside the status
@@ -1368,18 +1330,14 @@ static inline int dma_get_slave_caps(struct dma_chan *chan,
 #endif
 
 /*
- * async_tx's view of the general-purpose allocator.  Without channel
- * switching a chain stays on one channel, so async_tx only uses devices
- * that can do every operation it offloads (DMA_ASYNC_TX).
+ * async_tx's view of the general-purpose allocator.  async_tx chains
+ * operations across channels and devices, so it asks for a channel that
+ * can do the one operation at hand.
  */
 #ifdef CONFIG_ASYNC_TX_DMA
 #define async_dmaengine_get()	dmaengine_get()
 #define async_dmaengine_put()	dmaengine_put()
-#ifdef CONFIG_ASYNC_TX_ENABLE_CHANNEL_SWITCH
 #define async_dma_find_channel(type) dma_find_channel(type)
-#else
-#define async_dma_find_channel(type) dma_find_channel(DMA_ASYNC_TX)
-#endif
 #else
 static inline void async_dmaengine_get(void)
 {
@@ -1395,6 +1353,19 @@ async_dma_find_channel(enum dma_transaction_type type)
 	return NULL;
 }
 #endif
+
+/*
+ * One turn of a polling wait for an engine.  Where the caller may be
+ * preempted, other tasks get the CPU: the work waited for may be a
+ * provider's thread or workqueue on this CPU.  Elsewhere it spins.
+ */
+static inline void dma_wait_relax(void)
+{
+	if (preemptible())
+		cond_resched();
+	else
+		cpu_relax();
+}
 
 void dma_async_tx_descriptor_init(struct dma_async_tx_descriptor *tx,
 				  struct dma_chan *chan);

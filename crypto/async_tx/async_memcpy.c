@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * async_memcpy: copy between pages, on a DMA_MEMCPY channel when one can
+ * take the buffers, on the CPU otherwise.
+ */
+
+#include <linux/kernel.h>
+#include <linux/highmem.h>
+#include <linux/module.h>
+#include <linux/mm.h>
+#include <linux/dma-mapping.h>
+#include <linux/async_tx.h>
+#include "async_tx_internal.h"
+
+/* blk[0] is the destination, blk[1] the source */
+static void memcpy_redo(struct async_op *op)
+{
+	memcpy(async_blk_addr(&op->blk[0]), async_blk_addr(&op->blk[1]),
+	       op->len);
+}
+
+static struct dma_async_tx_descriptor *
+memcpy_on_engine(struct dma_chan *chan, struct page *dest, unsigned int doff,
+		 struct page *src, unsigned int soff, size_t len,
+		 struct async_submit_ctl *submit)
+{
+	struct dma_device *dma = chan->device;
+	struct dma_async_tx_descriptor *tx = NULL;
+	struct dmaengine_unmap_data *unmap;
+	struct async_op *op;
+
+	if (!is_dma_copy_aligned(dma, soff, doff, len))
+		return NULL;
+	unmap = dmaengine_get_unmap_data(dma->dev, 2, GFP_NOWAIT);
+	if (!unmap)
+		return NULL;
+	op = async_op_alloc(submit, 2, 0);
+	if (!op)
+		goto put_unmap;
+	op->blk[0] = (struct async_blk){ dest, doff };
+	op->blk[1] = (struct async_blk){ src, soff };
+	op->len = len;
+	op->redo = memcpy_redo;
+	unmap->len = len;
+
+	/* sources first: the unmap data is ordered by direction */
+	if (!async_dma_map_pages(dma->dev, unmap, 0, &op->blk[1], 1, len,
+				 DMA_TO_DEVICE) ||
+	    !async_dma_map_pages(dma->dev, unmap, 1, &op->blk[0], 1, len,
+				 DMA_FROM_DEVICE))
+		goto free_op;
+	tx = dma->device_prep_dma_memcpy(chan, unmap->addr[1], unmap->addr[0],
+					 len, async_prep_flags(submit));
+	if (!tx)
+		goto free_op;
+	dma_set_unmap(tx, unmap);
+	async_tx_submit_op(chan, tx, submit, op);
+	goto put_unmap;
+
+free_op:
+	async_op_put(op);
+put_unmap:
+	dmaengine_unmap_put(unmap);
+	return tx;
+}
+
+/**
+ * async_memcpy() - copy @len bytes from one page to another
+ * @dest: the destination page
+ * @src: the source page
+ * @dest_offset: where in @dest the copy starts
+ * @src_offset: where in @src it starts
+ * @len: the number of bytes
+ * @submit: dependency, callback and flags (ASYNC_TX_ACK, ASYNC_TX_FENCE)
+ *
+ * Runs on a channel with DMA_MEMCPY when one is found and takes the
+ * buffers' alignment, else waits for the dependency and copies on the
+ * CPU, running the callback before returning.
+ *
+ * Context: any; the CPU path may spin waiting for the dependency.
+ * Return: the engine descriptor, or NULL when the copy is already done.
+ */
+struct dma_async_tx_descriptor *
+async_memcpy(struct page *dest, struct page *src, unsigned int dest_offset,
+	     unsigned int src_offset, size_t len,
+	     struct async_submit_ctl *submit)
+{
+	struct dma_chan *chan = async_tx_find_channel(submit, DMA_MEMCPY,
+						      &dest, 1, &src, 1, len);
+	struct dma_async_tx_descriptor *tx = NULL;
+
+	if (chan)
+		tx = memcpy_on_engine(chan, dest, dest_offset, src, src_offset,
+				      len, submit);
+	if (tx)
+		return tx;
+
+	async_tx_quiesce(&submit->depend_tx);
+	memcpy(page_address(dest) + dest_offset,
+	       page_address(src) + src_offset, len);
+	async_tx_sync_epilog(submit);
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(async_memcpy);
+
+MODULE_DESCRIPTION("async_tx: page copy");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * async_memset: fill part of a page with a byte, on a DMA_MEMSET channel
+ * when one can take the buffer, on the CPU otherwise.
+ */
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/mm.h>
+#include <linux/dma-mapping.h>
+#include <linux/async_tx.h>
+#include "async_tx_internal.h"
+
+/* blk[0] is the destination, arg[0] the byte */
+static void memset_redo(struct async_op *op)
+{
+	memset(async_blk_addr(&op->blk[0]), op->arg[0], op->len);
+}
+
+static struct dma_async_tx_descriptor *
+memset_on_engine(struct dma_chan *chan, struct page *dest, int val,
+		 unsigned int offset, size_t len,
+		 struct async_submit_ctl *submit)
+{
+	struct dma_device *dma = chan->device;
+	struct dma_async_tx_descriptor *tx = NULL;
+	struct dmaengine_unmap_data *unmap;
+	struct async_op *op;
+
+	if (!is_dma_fill_aligned(dma, offset, 0, len))
+		return NULL;
+	unmap = dmaengine_get_unmap_data(dma->dev, 1, GFP_NOWAIT);
+	if (!unmap)
+		return NULL;
+	op = async_op_alloc(submit, 1, 0);
+	if (!op)
+		goto put_unmap;
+	op->blk[0] = (struct async_blk){ dest, offset };
+	op->arg[0] = val & 0xff;
+	op->len = len;
+	op->redo = memset_redo;
+	unmap->len = len;
+	if (!async_dma_map_pages(dma->dev, unmap, 0, op->blk, 1, len,
+				 DMA_FROM_DEVICE))
+		goto free_op;
+	tx = dma->device_prep_dma_memset(chan, unmap->addr[0], op->arg[0], len,
+					 async_prep_flags(submit));
+	if (!tx)
+		goto free_op;
+	dma_set_unmap(tx, unmap);
+	async_tx_submit_op(chan, tx, submit, op);
+	goto put_unmap;
+
+free_op:
+	async_op_put(op);
+put_unmap:
+	dmaengine_unmap_put(unmap);
+	return tx;
+}
+
+/**
+ * async_memset() - fill @len bytes of a page with a byte value
+ * @dest: the page
+ * @val: the value; its low byte is used
+ * @offset: where in @dest the fill starts
+ * @len: the number of bytes
+ * @submit: dependency, callback and flags (ASYNC_TX_ACK, ASYNC_TX_FENCE)
+ *
+ * Runs on a channel with DMA_MEMSET when one is found and takes the
+ * buffer's alignment, else waits for the dependency and fills on the
+ * CPU, running the callback before returning.
+ *
+ * Context: any; the CPU path may spin waiting for the dependency.
+ * Return: the engine descriptor, or NULL when the fill is already done.
+ */
+struct dma_async_tx_descriptor *
+async_memset(struct page *dest, int val, unsigned int offset, size_t len,
+	     struct async_submit_ctl *submit)
+{
+	struct dma_chan *chan = async_tx_find_channel(submit, DMA_MEMSET,
+						      &dest, 1, NULL, 0, len);
+	struct dma_async_tx_descriptor *tx = NULL;
+
+	if (chan)
+		tx = memset_on_engine(chan, dest, val, offset, len, submit);
+	if (tx)
+		return tx;
+
+	async_tx_quiesce(&submit->depend_tx);
+	memset(page_address(dest) + offset, val, len);
+	async_tx_sync_epilog(submit);
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(async_memset);
+
+MODULE_DESCRIPTION("async_tx: page fill");
+MODULE_LICENSE("GPL");

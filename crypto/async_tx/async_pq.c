@@ -1,0 +1,719 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * async_gen_syndrome and async_syndrome_val: the raid6 P and Q blocks of
+ * a stripe, and their check.
+ *
+ * A stripe is @disks blocks: data 0 .. disks-3, then P, then Q.  P is the
+ * xor of the data; Q is the sum over the data of g^i * D(i) in GF(2^8)
+ * with the polynomial 0x11d and g = {02}.  A NULL data block is a block
+ * of zeroes; a NULL P or Q is not computed.
+ */
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/mm.h>
+#include <linux/dma-mapping.h>
+#include <linux/raid/pq.h>
+#include <linux/unaligned.h>
+#include <linux/async_tx.h>
+#include "async_tx_internal.h"
+
+#define PQ_MAX_DISKS	255
+/* pointer arrays up to this size live on the stack */
+#define PQ_STACK_DISKS	36
+/* the raid6 library's routines walk lines of up to this, aligned so */
+#define PQ_BULK_UNIT	512
+#define PQ_BULK_ALIGN	64
+
+#define P_AT(disks)	((disks) - 2)
+#define Q_AT(disks)	((disks) - 1)
+
+/*
+ * A page the raid6 library writes a P or Q nobody asked for into.  Its
+ * contents are never read.
+ */
+static struct page *pq_sink_page;
+
+/* g * x for eight bytes at once */
+static inline unsigned long gf_mul2_word(unsigned long v)
+{
+	unsigned long hi = v & (~0UL / 0xff * 0x80);
+
+	/* each byte with its top bit set becomes 0xff, the others 0x00 */
+	hi = (hi << 1) - (hi >> 7);
+	return ((v << 1) & (~0UL / 0xff * 0xfe)) ^ (hi & (~0UL / 0xff * 0x1d));
+}
+
+static inline u8 gf_mul2(u8 v)
+{
+	return (v << 1) ^ (v & 0x80 ? 0x1d : 0);
+}
+
+/* P and Q of bytes [from, len) one word, then one byte, at a time */
+static void syndrome_generic(int disks, size_t from, size_t len, void **ptrs,
+			     bool xor_dst)
+{
+	u8 *p = ptrs[P_AT(disks)], *q = ptrs[Q_AT(disks)];
+	const size_t w = sizeof(unsigned long);
+	size_t i = from;
+	int d;
+
+	for (; i + w <= len; i += w) {
+		unsigned long wp = 0, wq = 0;
+
+		for (d = disks - 3; d >= 0; d--) {
+			wq = gf_mul2_word(wq);
+			if (ptrs[d]) {
+				unsigned long v = get_unaligned((unsigned long *)
+								((u8 *)ptrs[d] + i));
+				wp ^= v;
+				wq ^= v;
+			}
+		}
+		if (p) {
+			if (xor_dst)
+				wp ^= get_unaligned((unsigned long *)(p + i));
+			put_unaligned(wp, (unsigned long *)(p + i));
+		}
+		if (q) {
+			if (xor_dst)
+				wq ^= get_unaligned((unsigned long *)(q + i));
+			put_unaligned(wq, (unsigned long *)(q + i));
+		}
+	}
+	for (; i < len; i++) {
+		u8 bp = 0, bq = 0;
+
+		for (d = disks - 3; d >= 0; d--) {
+			bq = gf_mul2(bq);
+			if (ptrs[d]) {
+				bp ^= ((u8 *)ptrs[d])[i];
+				bq ^= ((u8 *)ptrs[d])[i];
+			}
+		}
+		if (p)
+			p[i] = xor_dst ? p[i] ^ bp : bp;
+		if (q)
+			q[i] = xor_dst ? q[i] ^ bq : bq;
+	}
+}
+
+/*
+ * Whether the raid6 library can take these buffers: both destinations,
+ * vector alignment, and data blocks that are all present or fit the zero
+ * page that stands in for the missing ones.
+ */
+static bool syndrome_lib_ok(int disks, size_t bulk, void **ptrs, bool xor_dst)
+{
+	unsigned long align = 0;
+	int d;
+
+	if (!bulk || !ptrs[P_AT(disks)] || !ptrs[Q_AT(disks)])
+		return false;
+	if (xor_dst && !raid6_call.xor_syndrome)
+		return false;
+	for (d = 0; d < disks; d++) {
+		if (ptrs[d])
+			align |= (unsigned long)ptrs[d];
+		else if (bulk > PAGE_SIZE)
+			return false;
+	}
+	return !(align & (PQ_BULK_ALIGN - 1));
+}
+
+/**
+ * async_cpu_syndrome() - compute or update P and Q on the CPU
+ * @disks: the number of blocks, P and Q included
+ * @len: bytes per block; any length, any alignment
+ * @ptrs: the blocks; a NULL data block is zeroes, a NULL P or Q is not
+ *	computed.  Entries may be replaced by the zero page.
+ * @xor_dst: xor the syndrome into P and Q instead of storing it
+ *
+ * Context: any.
+ */
+void async_cpu_syndrome(int disks, size_t len, void **ptrs, bool xor_dst)
+{
+	size_t bulk = round_down(len, PQ_BULK_UNIT);
+	void *p = ptrs[P_AT(disks)], *q = ptrs[Q_AT(disks)];
+	int d, start = -1, stop = -1;
+
+	/* the library writes both; give it somewhere to put the unwanted one */
+	if (!xor_dst && bulk && bulk <= PAGE_SIZE && (p || q)) {
+		if (!p)
+			ptrs[P_AT(disks)] = page_address(pq_sink_page);
+		if (!q)
+			ptrs[Q_AT(disks)] = page_address(pq_sink_page);
+	}
+	if (syndrome_lib_ok(disks, bulk, ptrs, xor_dst)) {
+		for (d = 0; d < disks - 2; d++) {
+			if (!ptrs[d]) {
+				ptrs[d] = (void *)raid6_empty_zero_page;
+				continue;
+			}
+			if (start < 0)
+				start = d;
+			stop = d;
+		}
+		if (!xor_dst)
+			raid6_call.gen_syndrome(disks, bulk, ptrs);
+		else if (start >= 0)
+			raid6_call.xor_syndrome(disks, start, stop, bulk, ptrs);
+		for (d = 0; d < disks - 2; d++)
+			if (ptrs[d] == raid6_empty_zero_page)
+				ptrs[d] = NULL;
+	} else {
+		bulk = 0;
+	}
+	ptrs[P_AT(disks)] = p;
+	ptrs[Q_AT(disks)] = q;
+	if (bulk < len)
+		syndrome_generic(disks, bulk, len, ptrs, xor_dst);
+}
+EXPORT_SYMBOL_GPL(async_cpu_syndrome);
+
+/**
+ * async_cpu_gf_mulsum() - dest = ca * a + cb * b in GF(2^8), on the CPU
+ * @dest: the destination; may be @a or @b
+ * @a: the first buffer
+ * @ca: its coefficient
+ * @b: the second buffer, or NULL
+ * @cb: its coefficient
+ * @len: bytes
+ *
+ * Context: any.
+ */
+void async_cpu_gf_mulsum(u8 *dest, const u8 *a, u8 ca, const u8 *b, u8 cb,
+			 size_t len)
+{
+	const u8 *ma = raid6_gfmul[ca], *mb = raid6_gfmul[cb];
+	size_t i;
+
+	if (!b) {
+		for (i = 0; i < len; i++)
+			dest[i] = ma[a[i]];
+		return;
+	}
+	for (i = 0; i < len; i++)
+		dest[i] = ma[a[i]] ^ mb[b[i]];
+}
+EXPORT_SYMBOL_GPL(async_cpu_gf_mulsum);
+
+/* The CPU pointer of each block, NULL for a missing one. */
+static void pq_addrs(void **ptrs, struct page **blocks, unsigned int *offsets,
+		     int disks)
+{
+	int d;
+
+	for (d = 0; d < disks; d++)
+		ptrs[d] = blocks[d] ? page_address(blocks[d]) + offsets[d] : NULL;
+}
+
+/* blk[] holds every block of the stripe, extra room for their pointers */
+static void pq_redo(struct async_op *op)
+{
+	void **ptrs = op->extra;
+	int d;
+
+	for (d = 0; d < op->nr; d++)
+		ptrs[d] = op->blk[d].page ? async_blk_addr(&op->blk[d]) : NULL;
+	async_cpu_syndrome(op->nr, op->len, ptrs, false);
+}
+
+static bool pq_blks_aligned(struct dma_device *dma, const struct async_blk *blk,
+			    int n, size_t len)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (blk[i].page && !is_dma_pq_aligned(dma, blk[i].off, 0, len))
+			return false;
+	return true;
+}
+
+/*
+ * Map the data blocks present, and P and Q, into @unmap: sources first,
+ * then P and Q (address 0 for a missing one).  Fill @coefs for the
+ * sources.  Return the number of sources, or -EIO on a mapping error.
+ */
+static int pq_map(struct dma_device *dma, struct dmaengine_unmap_data *unmap,
+		  const struct async_blk *blk, int disks, size_t len,
+		  enum dma_data_direction pq_dir, unsigned char *coefs)
+{
+	int d, n = 0;
+
+	unmap->len = len;
+	for (d = 0; d < disks - 2; d++) {
+		if (!blk[d].page)
+			continue;
+		if (!async_dma_map_pages(dma->dev, unmap, n, &blk[d], 1, len,
+					 DMA_TO_DEVICE))
+			return -EIO;
+		coefs[n++] = raid6_gfexp[d];
+	}
+	if (!async_dma_map_pages(dma->dev, unmap, n, &blk[P_AT(disks)], 2,
+				 len, pq_dir))
+		return -EIO;
+	return n;
+}
+
+/*
+ * Engine descriptors ran out in the middle of a multi-pass syndrome: the
+ * first @done sources are in P and Q; add the others on the CPU.
+ */
+static void pq_finish_on_cpu(struct async_op *op, int done)
+{
+	void **ptrs = op->extra;
+	int d, taken = 0;
+
+	for (d = 0; d < op->nr; d++) {
+		struct async_blk *b = &op->blk[d];
+
+		ptrs[d] = b->page ? async_blk_addr(b) : NULL;
+		if (d < P_AT(op->nr) && b->page && taken < done) {
+			ptrs[d] = NULL;
+			taken++;
+		}
+	}
+	async_cpu_syndrome(op->nr, op->len, ptrs, true);
+}
+
+/* As xor_on_engine(): *@finished says the CPU completed a split op. */
+static struct dma_async_tx_descriptor *
+pq_on_engine(struct dma_chan *chan, struct async_op *op,
+	     struct async_submit_ctl *submit, bool *finished)
+{
+	struct dma_device *dma = chan->device;
+	bool xor_dst = submit->flags & ASYNC_TX_PQ_XOR_DST;
+	enum dma_ctrl_flags base = 0, pflags;
+	struct dma_async_tx_descriptor *tx = NULL;
+	struct dmaengine_unmap_data *unmap;
+	unsigned char coefs[PQ_MAX_DISKS];
+	int disks = op->nr, n, done = 0;
+	dma_addr_t pq[2];
+
+	if (!pq_blks_aligned(dma, op->blk, disks, op->len))
+		return NULL;
+	if (!op->blk[P_AT(disks)].page)
+		base |= DMA_PREP_PQ_DISABLE_P;
+	if (!op->blk[Q_AT(disks)].page)
+		base |= DMA_PREP_PQ_DISABLE_Q;
+	/* updating P and Q in place is a continuation of both */
+	if (xor_dst) {
+		if (base)
+			return NULL;
+		base |= DMA_PREP_CONTINUE;
+	}
+	unmap = dmaengine_get_unmap_data(dma->dev, disks, GFP_NOWAIT);
+	if (!unmap)
+		return NULL;
+	n = pq_map(dma, unmap, op->blk, disks, op->len, DMA_BIDIRECTIONAL,
+		   coefs);
+	if (n < 1 || (n > dma_maxpq(dma, base) &&
+		      dma_maxpq(dma, base | DMA_PREP_CONTINUE) < 1))
+		goto put_unmap;
+	pq[0] = unmap->addr[n];
+	pq[1] = unmap->addr[n + 1];
+
+	while (done < n) {
+		int take = min(n - done, dma_maxpq(dma, base));
+		bool last = done + take == n;
+
+		pflags = base | (last ? async_prep_flags(submit) : DMA_PREP_FENCE);
+		tx = dma->device_prep_dma_pq(chan, pq, &unmap->addr[done], take,
+					     &coefs[done], op->len, pflags);
+		if (!tx) {
+			if (!done)
+				goto put_unmap;
+			/* the passes queued so far hold part of the result */
+			async_tx_quiesce(&submit->depend_tx);
+			pq_finish_on_cpu(op, done);
+			dmaengine_unmap_put(unmap);
+			async_op_put(op);
+			async_tx_sync_epilog(submit);
+			*finished = true;
+			return NULL;
+		}
+		dma_set_unmap(tx, unmap);
+		done += take;
+		base |= DMA_PREP_CONTINUE;
+		if (last)
+			async_tx_submit_op(chan, tx, submit, op);
+		else
+			async_tx_submit_pass(chan, tx, submit, op);
+	}
+	dmaengine_unmap_put(unmap);
+	return tx;
+
+put_unmap:
+	dmaengine_unmap_put(unmap);
+	return NULL;
+}
+
+static bool pq_args_ok(struct page **blocks, int disks)
+{
+	if (WARN_ONCE(disks < 3 || disks > PQ_MAX_DISKS,
+		      "async_tx: a stripe of %d blocks\n", disks))
+		return false;
+	return !WARN_ONCE(!blocks[P_AT(disks)] && !blocks[Q_AT(disks)],
+			  "async_tx: syndrome with neither P nor Q\n");
+}
+
+/*
+ * Pointer room for a CPU path: the client's scribble, else the stack,
+ * else the block array itself (which the interface allows to be
+ * overwritten when no scribble is given).
+ */
+static void **pq_ptr_room(struct async_submit_ctl *submit, void **stack,
+			  struct page **blocks, int disks)
+{
+	if (submit->scribble)
+		return submit->scribble;
+	if (disks <= PQ_STACK_DISKS)
+		return stack;
+	return (void **)blocks;
+}
+
+/**
+ * async_gen_syndrome() - compute the P and Q blocks of a stripe
+ * @blocks: data blocks 0 .. @disks-3, P at @disks-2, Q at @disks-1; a
+ *	NULL data block counts as zeroes, a NULL P or Q (not both) is not
+ *	computed
+ * @offsets: the offset in each block
+ * @disks: the number of blocks, P and Q included (3 to 255)
+ * @len: bytes per block
+ * @submit: dependency, callback, scribble (room for @disks pointers) and
+ *	flags: ASYNC_TX_PQ_XOR_DST (add the data's syndrome into P and Q),
+ *	ASYNC_TX_ACK, ASYNC_TX_FENCE
+ *
+ * Without a scribble region and with more than a few dozen blocks, the
+ * CPU path uses @blocks as its pointer array and leaves it changed.
+ *
+ * Context: any; the CPU path may spin waiting for the dependency.
+ * Return: the engine descriptor, or NULL when the syndrome is done.
+ */
+struct dma_async_tx_descriptor *
+async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
+		   size_t len, struct async_submit_ctl *submit)
+{
+	struct dma_async_tx_descriptor *tx = NULL;
+	void *stack[PQ_STACK_DISKS];
+	struct dma_chan *chan = NULL;
+	struct async_op *op = NULL;
+	bool finished = false;
+	void **ptrs;
+	int d;
+
+	if (!pq_args_ok(blocks, disks))
+		goto done;
+	chan = async_tx_find_channel(submit, DMA_PQ, &blocks[P_AT(disks)], 2,
+				     blocks, disks - 2, len);
+	if (chan)
+		op = async_op_alloc(submit, disks, disks * sizeof(void *));
+	if (op) {
+		for (d = 0; d < disks; d++)
+			op->blk[d] = (struct async_blk){ blocks[d], offsets[d] };
+		op->len = len;
+		if (!(submit->flags & ASYNC_TX_PQ_XOR_DST))
+			op->redo = pq_redo;
+		tx = pq_on_engine(chan, op, submit, &finished);
+		if (tx || finished)
+			return tx;
+		async_op_put(op);
+	}
+
+	async_tx_quiesce(&submit->depend_tx);
+	ptrs = pq_ptr_room(submit, stack, blocks, disks);
+	pq_addrs(ptrs, blocks, offsets, disks);
+	async_cpu_syndrome(disks, len, ptrs,
+			   submit->flags & ASYNC_TX_PQ_XOR_DST);
+done:
+	async_tx_sync_epilog(submit);
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(async_gen_syndrome);
+
+/*
+ * Check P and Q on the CPU.  @ptrs holds the stripe's pointers and is
+ * used as scratch.  @spare, when not NULL, is room for @len bytes; else
+ * the check goes through a small buffer a piece at a time.
+ */
+static enum sum_check_flags pq_val_cpu(void **ptrs, int disks, size_t len,
+				       u8 *spare)
+{
+	u8 *p = ptrs[P_AT(disks)], *q = ptrs[Q_AT(disks)];
+	enum sum_check_flags res = 0;
+	u8 piece[2][256];
+	size_t at, n;
+	int d;
+
+	if (spare) {
+		/* Q first: it needs the pointer array as it is */
+		if (q) {
+			ptrs[P_AT(disks)] = NULL;
+			ptrs[Q_AT(disks)] = spare;
+			async_cpu_syndrome(disks, len, ptrs, false);
+			if (memcmp(q, spare, len))
+				res |= SUM_CHECK_Q_RESULT;
+		}
+		if (p) {
+			int k = 0;
+
+			for (d = 0; d < disks - 2; d++)
+				if (ptrs[d])
+					ptrs[k++] = ptrs[d];
+			if (k) {
+				memcpy(spare, ptrs[0], len);
+				async_cpu_xor(spare, &ptrs[1], k - 1, len);
+			} else {
+				memset(spare, 0, len);
+			}
+			if (memcmp(p, spare, len))
+				res |= SUM_CHECK_P_RESULT;
+		}
+		return res;
+	}
+	for (at = 0; at < len; at += n) {
+		n = min(len - at, sizeof(piece[0]));
+		for (d = 0; d < disks - 2; d++)
+			if (ptrs[d])
+				ptrs[d] += at ? sizeof(piece[0]) : 0;
+		ptrs[P_AT(disks)] = piece[0];
+		ptrs[Q_AT(disks)] = piece[1];
+		syndrome_generic(disks, 0, n, ptrs, false);
+		if (p && memcmp(p + at, piece[0], n))
+			res |= SUM_CHECK_P_RESULT;
+		if (q && memcmp(q + at, piece[1], n))
+			res |= SUM_CHECK_Q_RESULT;
+	}
+	ptrs[P_AT(disks)] = p;
+	ptrs[Q_AT(disks)] = q;
+	return res;
+}
+
+/* blk[] is the stripe then the spare block; extra room for pointers */
+static void pq_val_redo(struct async_op *op)
+{
+	int disks = op->nr - 1;
+	void **ptrs = op->extra;
+	int d;
+
+	for (d = 0; d < disks; d++)
+		ptrs[d] = op->blk[d].page ? async_blk_addr(&op->blk[d]) : NULL;
+	*op->result = pq_val_cpu(ptrs, disks, op->len,
+				 op->blk[disks].page ?
+				 async_blk_addr(&op->blk[disks]) : NULL);
+}
+
+static struct dma_async_tx_descriptor *
+pq_val_on_engine(struct dma_chan *chan, struct async_op *op, int disks,
+		 enum sum_check_flags *pqres, struct async_submit_ctl *submit)
+{
+	struct dma_device *dma = chan->device;
+	enum dma_ctrl_flags pflags = async_prep_flags(submit);
+	struct dma_async_tx_descriptor *tx = NULL;
+	struct dmaengine_unmap_data *unmap;
+	unsigned char coefs[PQ_MAX_DISKS];
+	dma_addr_t pq[2];
+	int n;
+
+	if (!pq_blks_aligned(dma, op->blk, disks, op->len))
+		return NULL;
+	if (!op->blk[P_AT(disks)].page)
+		pflags |= DMA_PREP_PQ_DISABLE_P;
+	if (!op->blk[Q_AT(disks)].page)
+		pflags |= DMA_PREP_PQ_DISABLE_Q;
+	unmap = dmaengine_get_unmap_data(dma->dev, disks, GFP_NOWAIT);
+	if (!unmap)
+		return NULL;
+	n = pq_map(dma, unmap, op->blk, disks, op->len, DMA_TO_DEVICE, coefs);
+	if (n >= 1 && n <= dma_maxpq(dma, 0)) {
+		pq[0] = unmap->addr[n];
+		pq[1] = unmap->addr[n + 1];
+		tx = dma->device_prep_dma_pq_val(chan, pq, unmap->addr, n, coefs,
+						 op->len, pqres, pflags);
+	}
+	if (tx) {
+		dma_set_unmap(tx, unmap);
+		async_tx_submit_op(chan, tx, submit, op);
+	}
+	dmaengine_unmap_put(unmap);
+	return tx;
+}
+
+/**
+ * async_syndrome_val() - check the P and Q blocks of a stripe
+ * @blocks: as for async_gen_syndrome(); a NULL P or Q is not checked
+ * @offsets: the offset in each block
+ * @disks: the number of blocks, P and Q included (3 to 255)
+ * @len: bytes per block
+ * @pqres: set to SUM_CHECK_P_RESULT and/or SUM_CHECK_Q_RESULT for a
+ *	mismatch, 0 when both match, by the time the callback runs
+ * @spare: room for @len bytes the CPU path may use, or NULL
+ * @s_off: the offset in @spare
+ * @submit: dependency, callback, scribble and flags (ASYNC_TX_ACK,
+ *	ASYNC_TX_FENCE)
+ *
+ * No block of the stripe is modified on either path.
+ *
+ * Context: any; the CPU path may spin waiting for the dependency.
+ * Return: the engine descriptor, or NULL when the check is done.
+ */
+struct dma_async_tx_descriptor *
+async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
+		   size_t len, enum sum_check_flags *pqres, struct page *spare,
+		   unsigned int s_off, struct async_submit_ctl *submit)
+{
+	struct dma_async_tx_descriptor *tx = NULL;
+	void *stack[PQ_STACK_DISKS];
+	struct dma_chan *chan = NULL;
+	struct async_op *op = NULL;
+	void **ptrs;
+	int d;
+
+	if (!pq_args_ok(blocks, disks)) {
+		*pqres = 0;
+		goto done;
+	}
+	if (!IS_ENABLED(CONFIG_ASYNC_TX_DISABLE_PQ_VAL_DMA))
+		chan = async_tx_find_channel(submit, DMA_PQ_VAL, NULL, 0,
+					     blocks, disks, len);
+	if (chan)
+		op = async_op_alloc(submit, disks + 1, disks * sizeof(void *));
+	if (op) {
+		for (d = 0; d < disks; d++)
+			op->blk[d] = (struct async_blk){ blocks[d], offsets[d] };
+		op->blk[disks] = (struct async_blk){ spare, s_off };
+		op->len = len;
+		op->result = pqres;
+		op->redo = pq_val_redo;
+		tx = pq_val_on_engine(chan, op, disks, pqres, submit);
+		if (tx)
+			return tx;
+		async_op_put(op);
+	}
+
+	async_tx_quiesce(&submit->depend_tx);
+	ptrs = pq_ptr_room(submit, stack, blocks, disks);
+	pq_addrs(ptrs, blocks, offsets, disks);
+	*pqres = pq_val_cpu(ptrs, disks, len,
+			    spare ? page_address(spare) + s_off : NULL);
+done:
+	async_tx_sync_epilog(submit);
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(async_syndrome_val);
+
+/* blk[0] = dest, blk[1] = a, blk[2] = b (page NULL when absent) */
+static void mulsum_redo(struct async_op *op)
+{
+	async_cpu_gf_mulsum(async_blk_addr(&op->blk[0]),
+			    async_blk_addr(&op->blk[1]), op->arg[0],
+			    op->blk[2].page ? async_blk_addr(&op->blk[2]) : NULL,
+			    op->arg[1], op->len);
+}
+
+static struct dma_async_tx_descriptor *
+mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
+		 struct async_submit_ctl *submit)
+{
+	struct dma_device *dma = chan->device;
+	enum dma_ctrl_flags pflags = async_prep_flags(submit) |
+				     DMA_PREP_PQ_DISABLE_P;
+	struct dma_async_tx_descriptor *tx = NULL;
+	struct dmaengine_unmap_data *unmap;
+	int n = op->blk[2].page ? 2 : 1;
+	unsigned char coefs[2] = { op->arg[0], op->arg[1] };
+	dma_addr_t pq[2];
+
+	if (n > dma_maxpq(dma, 0) || !pq_blks_aligned(dma, op->blk, 3, op->len))
+		return NULL;
+	unmap = dmaengine_get_unmap_data(dma->dev, n + 1, GFP_NOWAIT);
+	if (!unmap)
+		return NULL;
+	unmap->len = op->len;
+	/* the destination may also be a source: map it both ways */
+	if (async_dma_map_pages(dma->dev, unmap, 0, &op->blk[1], n, op->len,
+				DMA_TO_DEVICE) &&
+	    async_dma_map_pages(dma->dev, unmap, n, &op->blk[0], 1, op->len,
+				DMA_BIDIRECTIONAL)) {
+		pq[0] = 0;
+		pq[1] = unmap->addr[n];
+		tx = dma->device_prep_dma_pq(chan, pq, unmap->addr, n, coefs,
+					     op->len, pflags);
+	}
+	if (tx) {
+		dma_set_unmap(tx, unmap);
+		async_tx_submit_op(chan, tx, submit, op);
+	}
+	dmaengine_unmap_put(unmap);
+	return tx;
+}
+
+/**
+ * async_mulsum() - dest = ca * a + cb * b in GF(2^8)
+ * @dest: the destination block; may be @a or @b
+ * @doff: its offset
+ * @a: the first source
+ * @aoff: its offset
+ * @ca: its coefficient
+ * @b: the second source, or NULL for dest = ca * a
+ * @boff: its offset
+ * @cb: its coefficient
+ * @len: bytes per block
+ * @submit: dependency, callback and flags
+ *
+ * Runs on a DMA_PQ channel as a Q-only syndrome with the two
+ * coefficients, or on the CPU.  For the raid6 recovery routines.
+ *
+ * Context: any; the CPU path may spin waiting for the dependency.
+ * Return: the engine descriptor, or NULL when done.
+ */
+struct dma_async_tx_descriptor *
+async_mulsum(struct page *dest, unsigned int doff, struct page *a,
+	     unsigned int aoff, u8 ca, struct page *b, unsigned int boff,
+	     u8 cb, size_t len, struct async_submit_ctl *submit)
+{
+	struct dma_chan *chan = async_tx_find_channel(submit, DMA_PQ, &dest, 1,
+						      &a, 1, len);
+	struct dma_async_tx_descriptor *tx = NULL;
+	struct async_op *op = NULL;
+
+	if (chan)
+		op = async_op_alloc(submit, 3, 0);
+	if (op) {
+		op->blk[0] = (struct async_blk){ dest, doff };
+		op->blk[1] = (struct async_blk){ a, aoff };
+		op->blk[2] = (struct async_blk){ b, boff };
+		op->arg[0] = ca;
+		op->arg[1] = cb;
+		op->len = len;
+		op->redo = dest == a || dest == b ? NULL : mulsum_redo;
+		tx = mulsum_on_engine(chan, op, submit);
+		if (tx)
+			return tx;
+		async_op_put(op);
+	}
+	async_tx_quiesce(&submit->depend_tx);
+	async_cpu_gf_mulsum(page_address(dest) + doff, page_address(a) + aoff,
+			    ca, b ? page_address(b) + boff : NULL, cb, len);
+	async_tx_sync_epilog(submit);
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(async_mulsum);
+
+static int __init async_pq_init(void)
+{
+	pq_sink_page = alloc_page(GFP_KERNEL);
+	return pq_sink_page ? 0 : -ENOMEM;
+}
+
+static void __exit async_pq_exit(void)
+{
+	__free_page(pq_sink_page);
+}
+
+module_init(async_pq_init);
+module_exit(async_pq_exit);
+
+MODULE_DESCRIPTION("async_tx: raid6 syndrome and its check");
+MODULE_LICENSE("GPL");

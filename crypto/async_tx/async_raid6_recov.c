@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * async_raid6_2data_recov and async_raid6_datap_recov: rebuild two lost
+ * blocks of a raid6 stripe.
+ *
+ * With D(x) the lost data, and Pxy/Qxy the syndrome of the surviving
+ * data (lost blocks taken as zero):
+ *
+ *   Pd = P + Pxy = D(a) + D(b)
+ *   Qd = Q + Qxy = g^a D(a) + g^b D(b)
+ *   D(b) = (g^a Pd + Qd) / (g^a + g^b),  D(a) = Pd + D(b)
+ *
+ * and for a lost data block with P:  D(a) = (Q + Qx) / g^a, then P again.
+ *
+ * With an engine that can compute a syndrome these are chains of engine
+ * operations (syndrome, xor, multiply-and-add), each falling back to the
+ * CPU on its own; without one the whole recovery runs on the CPU through
+ * the raid6 library where the buffers suit it.
+ */
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/mm.h>
+#include <linux/raid/pq.h>
+#include <linux/async_tx.h>
+#include "async_tx_internal.h"
+
+#define RECOV_STACK_DISKS	36
+#define RECOV_BULK_UNIT		512
+#define RECOV_BULK_ALIGN	64
+
+static void **recov_ptrs(struct async_submit_ctl *submit, void **stack,
+			 struct page **blocks, unsigned int *offs, int disks)
+{
+	void **ptrs;
+	int d;
+
+	if (submit->scribble)
+		ptrs = submit->scribble;
+	else if (disks <= RECOV_STACK_DISKS)
+		ptrs = stack;
+	else
+		ptrs = (void **)blocks;	/* allowed without a scribble region */
+	for (d = 0; d < disks; d++)
+		ptrs[d] = blocks[d] ? page_address(blocks[d]) + offs[d] : NULL;
+	return ptrs;
+}
+
+/* How much of the stripe the raid6 library's recovery can take. */
+static size_t recov_lib_bulk(void **ptrs, int disks, size_t len)
+{
+	size_t bulk = round_down(len, RECOV_BULK_UNIT);
+	unsigned long align = 0;
+	int d;
+
+	for (d = 0; d < disks; d++) {
+		if (ptrs[d])
+			align |= (unsigned long)ptrs[d];
+		else if (bulk > PAGE_SIZE)
+			return 0;
+	}
+	return align & (RECOV_BULK_ALIGN - 1) ? 0 : bulk;
+}
+
+static void recov_zero_fill(void **ptrs, int disks, bool to_zero_page)
+{
+	int d;
+
+	for (d = 0; d < disks - 2; d++) {
+		if (to_zero_page && !ptrs[d])
+			ptrs[d] = (void *)raid6_empty_zero_page;
+		else if (!to_zero_page && ptrs[d] == raid6_empty_zero_page)
+			ptrs[d] = NULL;
+	}
+}
+
+/* Advance every pointer by @by, for the part the library did not take. */
+static void recov_skip(void **ptrs, int disks, size_t by)
+{
+	int d;
+
+	for (d = 0; d < disks; d++)
+		if (ptrs[d])
+			ptrs[d] += by;
+}
+
+/* The generic two-data recovery of @len bytes at @ptrs. */
+static void recov_2data_cpu(void **ptrs, int disks, size_t len, int a, int b)
+{
+	u8 *da = ptrs[a], *db = ptrs[b];
+	u8 *p = ptrs[disks - 2], *q = ptrs[disks - 1];
+	u8 ga = raid6_gfexp[a];
+	u8 inv = raid6_gfinv[ga ^ raid6_gfexp[b]];
+	void *srcs[1];
+
+	/* Pxy into D(a), Qxy into D(b) */
+	ptrs[a] = NULL;
+	ptrs[b] = NULL;
+	ptrs[disks - 2] = da;
+	ptrs[disks - 1] = db;
+	async_cpu_syndrome(disks, len, ptrs, false);
+	ptrs[disks - 2] = p;
+	ptrs[disks - 1] = q;
+	ptrs[a] = da;
+	ptrs[b] = db;
+	srcs[0] = p;
+	async_cpu_xor(da, srcs, 1, len);		/* Pd */
+	srcs[0] = q;
+	async_cpu_xor(db, srcs, 1, len);		/* Qd */
+	async_cpu_gf_mulsum(db, da, raid6_gfmul[inv][ga], db, inv, len);
+	srcs[0] = db;
+	async_cpu_xor(da, srcs, 1, len);
+}
+
+/* The generic data+P recovery of @len bytes at @ptrs. */
+static void recov_datap_cpu(void **ptrs, int disks, size_t len, int a)
+{
+	u8 *da = ptrs[a], *q = ptrs[disks - 1];
+	void *srcs[1];
+
+	/* P without D(a) into P, Qx into D(a) */
+	ptrs[a] = NULL;
+	ptrs[disks - 1] = da;
+	async_cpu_syndrome(disks, len, ptrs, false);
+	ptrs[disks - 1] = q;
+	ptrs[a] = da;
+	srcs[0] = q;
+	async_cpu_xor(da, srcs, 1, len);
+	async_cpu_gf_mulsum(da, da, raid6_gfinv[raid6_gfexp[a]], NULL, 0, len);
+	srcs[0] = da;
+	async_cpu_xor(ptrs[disks - 2], srcs, 1, len);
+}
+
+static void recov_on_cpu(void **ptrs, int disks, size_t len, int a, int b)
+{
+	size_t bulk = recov_lib_bulk(ptrs, disks, len);
+
+	if (bulk) {
+		recov_zero_fill(ptrs, disks, true);
+		if (b < 0)
+			raid6_datap_recov(disks, bulk, a, ptrs);
+		else
+			raid6_2data_recov(disks, bulk, a, b, ptrs);
+		recov_zero_fill(ptrs, disks, false);
+		if (bulk == len)
+			return;
+		recov_skip(ptrs, disks, bulk);
+	}
+	if (b < 0)
+		recov_datap_cpu(ptrs, disks, len - bulk, a);
+	else
+		recov_2data_cpu(ptrs, disks, len - bulk, a, b);
+}
+
+/*
+ * @a < @b < @disks for async_raid6_2data_recov(); @b < 0 and @a a data
+ * block for async_raid6_datap_recov().
+ */
+static bool recov_args_ok(int disks, int a, int b, struct page **blocks)
+{
+	bool bad = disks < 4 || disks > 255 || a < 0 ||
+		   (b < 0 ? a >= disks - 2 : a >= b || b >= disks);
+
+	if (WARN_ONCE(bad, "async_tx: recovery of blocks %d and %d of %d\n",
+		      a, b, disks))
+		return false;
+	return !WARN_ONCE(!blocks[a] || (b >= 0 && !blocks[b]) ||
+			  !blocks[disks - 2] || !blocks[disks - 1],
+			  "async_tx: recovery without a page to rebuild into\n");
+}
+
+/* Submission control for a step of a chain: the client's on the last. */
+static void recov_step(struct async_submit_ctl *step,
+		       struct async_submit_ctl *client,
+		       struct dma_async_tx_descriptor *dep, bool last)
+{
+	if (last)
+		init_async_submit(step, client->flags | ASYNC_TX_FENCE, dep,
+				  client->cb_fn, client->cb_param,
+				  client->scribble);
+	else
+		init_async_submit(step, ASYNC_TX_FENCE, dep, NULL, NULL,
+				  client->scribble);
+}
+
+static struct dma_async_tx_descriptor *
+recov_2data_chain(int disks, size_t len, int a, int b, struct page **blocks,
+		  unsigned int *offs, struct async_submit_ctl *submit)
+{
+	struct page *pa = blocks[a], *pb = blocks[b];
+	struct page *p = blocks[disks - 2], *q = blocks[disks - 1];
+	unsigned int oa = offs[a], ob = offs[b];
+	unsigned int op = offs[disks - 2], oq = offs[disks - 1];
+	u8 ga = raid6_gfexp[a], inv = raid6_gfinv[ga ^ raid6_gfexp[b]];
+	struct dma_async_tx_descriptor *tx;
+	struct async_submit_ctl step;
+	struct page *srcs[2];
+	unsigned int soffs[2];
+
+	/* Pxy into D(a), Qxy into D(b); the block list is given back as it was */
+	blocks[a] = NULL;
+	blocks[b] = NULL;
+	blocks[disks - 2] = pa;
+	offs[disks - 2] = oa;
+	blocks[disks - 1] = pb;
+	offs[disks - 1] = ob;
+	recov_step(&step, submit, submit->depend_tx, false);
+	tx = async_gen_syndrome(blocks, offs, disks, len, &step);
+	blocks[a] = pa;
+	blocks[b] = pb;
+	blocks[disks - 2] = p;
+	offs[disks - 2] = op;
+	blocks[disks - 1] = q;
+	offs[disks - 1] = oq;
+
+	/* Pd = P + Pxy, Qd = Q + Qxy */
+	srcs[0] = pa; soffs[0] = oa; srcs[1] = p; soffs[1] = op;
+	recov_step(&step, submit, tx, false);
+	step.flags |= ASYNC_TX_XOR_DROP_DST;
+	tx = async_xor_offs(pa, oa, srcs, soffs, 2, len, &step);
+	srcs[0] = pb; soffs[0] = ob; srcs[1] = q; soffs[1] = oq;
+	recov_step(&step, submit, tx, false);
+	step.flags |= ASYNC_TX_XOR_DROP_DST;
+	tx = async_xor_offs(pb, ob, srcs, soffs, 2, len, &step);
+
+	/* D(b) = inv * g^a * Pd + inv * Qd, then D(a) = Pd + D(b) */
+	recov_step(&step, submit, tx, false);
+	tx = async_mulsum(pb, ob, pa, oa, raid6_gfmul[inv][ga], pb, ob, inv,
+			  len, &step);
+	srcs[0] = pa; soffs[0] = oa; srcs[1] = pb; soffs[1] = ob;
+	recov_step(&step, submit, tx, true);
+	step.flags |= ASYNC_TX_XOR_DROP_DST;
+	return async_xor_offs(pa, oa, srcs, soffs, 2, len, &step);
+}
+
+static struct dma_async_tx_descriptor *
+recov_datap_chain(int disks, size_t len, int a, struct page **blocks,
+		  unsigned int *offs, struct async_submit_ctl *submit)
+{
+	struct page *pa = blocks[a], *q = blocks[disks - 1];
+	unsigned int oa = offs[a], oq = offs[disks - 1];
+	struct page *p = blocks[disks - 2];
+	unsigned int op = offs[disks - 2];
+	struct dma_async_tx_descriptor *tx;
+	struct async_submit_ctl step;
+	struct page *srcs[2];
+	unsigned int soffs[2];
+
+	/* P of the others into P, their Q into D(a) */
+	blocks[a] = NULL;
+	blocks[disks - 1] = pa;
+	offs[disks - 1] = oa;
+	recov_step(&step, submit, submit->depend_tx, false);
+	tx = async_gen_syndrome(blocks, offs, disks, len, &step);
+	blocks[a] = pa;
+	blocks[disks - 1] = q;
+	offs[disks - 1] = oq;
+
+	/* D(a) = (Q + Qx) / g^a, then P += D(a) */
+	srcs[0] = pa; soffs[0] = oa; srcs[1] = q; soffs[1] = oq;
+	recov_step(&step, submit, tx, false);
+	step.flags |= ASYNC_TX_XOR_DROP_DST;
+	tx = async_xor_offs(pa, oa, srcs, soffs, 2, len, &step);
+	recov_step(&step, submit, tx, false);
+	tx = async_mulsum(pa, oa, pa, oa, raid6_gfinv[raid6_gfexp[a]], NULL, 0,
+			  0, len, &step);
+	srcs[0] = p; soffs[0] = op; srcs[1] = pa; soffs[1] = oa;
+	recov_step(&step, submit, tx, true);
+	step.flags |= ASYNC_TX_XOR_DROP_DST;
+	return async_xor_offs(p, op, srcs, soffs, 2, len, &step);
+}
+
+/* Two lost blocks of which one or both are P and Q: recompute those. */
+static struct dma_async_tx_descriptor *
+recov_with_q(int disks, size_t len, int a, struct page **blocks,
+	     unsigned int *offs, struct async_submit_ctl *submit)
+{
+	struct dma_async_tx_descriptor *tx = submit->depend_tx;
+	struct async_submit_ctl step;
+
+	if (a < disks - 2) {
+		struct page *pa = blocks[a], *p = blocks[disks - 2];
+		unsigned int oa = offs[a];
+
+		/* D(a) = P + the other data: P stands in D(a)'s slot */
+		blocks[a] = p;
+		offs[a] = offs[disks - 2];
+		recov_step(&step, submit, tx, false);
+		step.flags |= ASYNC_TX_XOR_ZERO_DST;
+		tx = async_xor_offs(pa, oa, blocks, offs, disks - 2, len, &step);
+		blocks[a] = pa;
+		offs[a] = oa;
+
+		/* then Q alone: P is intact */
+		blocks[disks - 2] = NULL;
+		recov_step(&step, submit, tx, true);
+		tx = async_gen_syndrome(blocks, offs, disks, len, &step);
+		blocks[disks - 2] = p;
+		return tx;
+	}
+	recov_step(&step, submit, tx, true);
+	return async_gen_syndrome(blocks, offs, disks, len, &step);
+}
+
+/**
+ * async_raid6_2data_recov() - rebuild two lost blocks of a raid6 stripe
+ * @disks: the number of blocks, P and Q included
+ * @bytes: bytes per block
+ * @faila: the first lost block
+ * @failb: the second lost block
+ * @blocks: the stripe; the lost blocks' pages receive the result; other
+ *	data blocks may be NULL (zeroes)
+ * @offs: the offset in each block
+ * @submit: dependency, callback, scribble and flags
+ *
+ * @faila and @failb may come in either order; when one of them is P or
+ * Q the others are recomputed from what survives.  @blocks and @offs are
+ * the same on return (without a scribble region and with many blocks,
+ * the CPU path uses @blocks as its pointer array).
+ *
+ * Context: any; the CPU path may spin waiting for the dependency.
+ * Return: the last engine descriptor, or NULL when done.
+ */
+struct dma_async_tx_descriptor *
+async_raid6_2data_recov(int disks, size_t bytes, int faila, int failb,
+			struct page **blocks, unsigned int *offs,
+			struct async_submit_ctl *submit)
+{
+	void *stack[RECOV_STACK_DISKS];
+	void **ptrs;
+
+	if (faila > failb)
+		swap(faila, failb);
+	if (!recov_args_ok(disks, faila, failb, blocks)) {
+		async_tx_quiesce(&submit->depend_tx);
+		async_tx_sync_epilog(submit);
+		return NULL;
+	}
+	if (failb == disks - 1)
+		return recov_with_q(disks, bytes, faila, blocks, offs, submit);
+	if (failb == disks - 2)
+		return async_raid6_datap_recov(disks, bytes, faila, blocks,
+					       offs, submit);
+	if (async_tx_find_channel(submit, DMA_PQ, NULL, 0, NULL, 0, bytes))
+		return recov_2data_chain(disks, bytes, faila, failb, blocks,
+					 offs, submit);
+
+	async_tx_quiesce(&submit->depend_tx);
+	ptrs = recov_ptrs(submit, stack, blocks, offs, disks);
+	recov_on_cpu(ptrs, disks, bytes, faila, failb);
+	async_tx_sync_epilog(submit);
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(async_raid6_2data_recov);
+
+/**
+ * async_raid6_datap_recov() - rebuild a lost data block and P
+ * @disks: the number of blocks, P and Q included
+ * @bytes: bytes per block
+ * @faila: the lost data block
+ * @blocks: the stripe; the pages of @faila and P receive the result;
+ *	other data blocks may be NULL (zeroes)
+ * @offs: the offset in each block
+ * @submit: dependency, callback, scribble and flags
+ *
+ * Context: any; the CPU path may spin waiting for the dependency.
+ * Return: the last engine descriptor, or NULL when done.
+ */
+struct dma_async_tx_descriptor *
+async_raid6_datap_recov(int disks, size_t bytes, int faila,
+			struct page **blocks, unsigned int *offs,
+			struct async_submit_ctl *submit)
+{
+	void *stack[RECOV_STACK_DISKS];
+	void **ptrs;
+
+	if (!recov_args_ok(disks, faila, -1, blocks)) {
+		async_tx_quiesce(&submit->depend_tx);
+		async_tx_sync_epilog(submit);
+		return NULL;
+	}
+	if (async_tx_find_channel(submit, DMA_PQ, NULL, 0, NULL, 0, bytes))
+		return recov_datap_chain(disks, bytes, faila, blocks, offs,
+					 submit);
+
+	async_tx_quiesce(&submit->depend_tx);
+	ptrs = recov_ptrs(submit, stack, blocks, offs, disks);
+	recov_on_cpu(ptrs, disks, bytes, faila, -1);
+	async_tx_sync_epilog(submit);
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(async_raid6_datap_recov);
+
+MODULE_DESCRIPTION("async_tx: raid6 two-block recovery");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,531 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * async_tx core: which channel runs an operation, how it is ordered after
+ * the one it depends on, and how it ends.
+ *
+ * An engine operation carries a struct async_op from submission to
+ * completion.  Its descriptor's result callback is ours: it repairs the
+ * operation on the CPU if the engine reported an error, runs the client's
+ * callback once, marks the descriptor finished and submits whatever was
+ * parked behind it.
+ *
+ * Ordering.  An operation that depends on one submitted to the same
+ * channel is submitted at once: the channel runs them in order.  One that
+ * depends on an operation on another channel, or on one that is itself
+ * parked, is parked: linked behind it (tx->next) with cookie -EBUSY, and
+ * submitted by the parent's completion.  No interrupt descriptor is
+ * needed, so chains cross devices of any kind.  A parent that already
+ * finished does not delay its child.
+ *
+ * LOCKING
+ * tx->lock (the descriptor's own) protects tx->next, tx->parent and the
+ * finished mark (callback_param cleared) of a descriptor async_tx
+ * submitted.  It is taken with interrupts off; a chain is walked hand
+ * over hand, parent before child.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+#include <linux/async_tx.h>
+#include "async_tx_internal.h"
+
+/* Counters, summed over CPUs in debugfs */
+enum async_stat {
+	ASYNC_STAT_ENGINE,	/* operations submitted to an engine */
+	ASYNC_STAT_PARKED,	/* of those, parked behind their parent */
+	ASYNC_STAT_WAITED,	/* dependencies waited for on the CPU */
+	ASYNC_STAT_REDONE,	/* engine errors repaired on the CPU */
+	ASYNC_STAT_LOST,	/* engine errors that could not be repaired */
+	ASYNC_STAT_NR,
+};
+
+static DEFINE_PER_CPU(unsigned long [ASYNC_STAT_NR], async_stats);
+static struct dentry *async_debugfs;
+
+static void async_stat_inc(enum async_stat stat)
+{
+	this_cpu_inc(async_stats[stat]);
+}
+
+static void async_op_done(void *param, const struct dmaengine_result *res);
+static void async_op_pass_done(void *param,
+			       const struct dmaengine_result *res);
+
+/**
+ * async_op_alloc() - allocate the record of an engine operation
+ * @submit: the client's submission control
+ * @nr: the number of blocks to record
+ * @extra: bytes of scratch room wanted at @op->extra, or 0
+ *
+ * Context: any; does not sleep.
+ * Return: the record, or NULL when memory is short (the caller then
+ * runs the operation on the CPU).
+ */
+struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
+				size_t extra)
+{
+	size_t size = struct_size_t(struct async_op, blk, nr);
+	size_t extra_at = ALIGN(size, sizeof(u64));
+	struct async_op *op;
+
+	op = kmalloc(extra_at + extra, GFP_NOWAIT | __GFP_NOWARN);
+	if (!op)
+		return NULL;
+	refcount_set(&op->refs, 1);
+	op->nr = nr;
+	op->extra = extra ? (char *)op + extra_at : NULL;
+	op->tx = NULL;
+	op->cb_fn = submit->cb_fn;
+	op->cb_param = submit->cb_param;
+	op->redo = NULL;
+	op->result = NULL;
+	op->failed = false;
+	op->flags = submit->flags;
+	op->len = 0;
+	op->arg[0] = 0;
+	op->arg[1] = 0;
+	return op;
+}
+EXPORT_SYMBOL_GPL(async_op_alloc);
+
+/**
+ * async_op_put() - drop a reference on an operation's record
+ * @op: the record, or NULL
+ *
+ * The submitter drops its own reference with it when it gives up on an
+ * operation before submitting the last descriptor.
+ *
+ * Context: any.
+ */
+void async_op_put(struct async_op *op)
+{
+	if (op && refcount_dec_and_test(&op->refs))
+		kfree(op);
+}
+EXPORT_SYMBOL_GPL(async_op_put);
+
+/**
+ * async_dma_map_pages() - map blocks into unmap data
+ * @dev: the engine's device
+ * @unmap: the unmap data; the mapped count of @dir is raised per block
+ * @first: the index in @unmap->addr of the first block
+ * @blk: the blocks; a block without a page maps to address 0
+ * @nr: how many
+ * @len: bytes per block
+ * @dir: the direction
+ *
+ * Context: any.
+ * Return: true when every block is mapped; false on a mapping error,
+ * after which the caller drops @unmap (which unmaps what was mapped).
+ */
+bool async_dma_map_pages(struct device *dev,
+			 struct dmaengine_unmap_data *unmap, int first,
+			 const struct async_blk *blk, int nr, size_t len,
+			 enum dma_data_direction dir)
+{
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		dma_addr_t addr = 0;
+
+		if (blk[i].page) {
+			addr = dma_map_page(dev, blk[i].page, blk[i].off, len,
+					    dir);
+			if (dma_mapping_error(dev, addr))
+				return false;
+		}
+		unmap->addr[first + i] = addr;
+		if (dir == DMA_TO_DEVICE)
+			unmap->to_cnt++;
+		else if (dir == DMA_FROM_DEVICE)
+			unmap->from_cnt++;
+		else
+			unmap->bidi_cnt++;
+	}
+	return true;
+}
+EXPORT_SYMBOL_GPL(async_dma_map_pages);
+
+#ifdef CONFIG_DMA_ENGINE
+/**
+ * __async_tx_find_channel() - the channel for an operation
+ * @submit: the submission control; its dependency's channel is preferred
+ * @tx_type: the operation
+ *
+ * Context: any.
+ * Return: a channel that can do @tx_type, or NULL for the CPU path.
+ */
+struct dma_chan *__async_tx_find_channel(struct async_submit_ctl *submit,
+					 enum dma_transaction_type tx_type)
+{
+	struct dma_async_tx_descriptor *dep = submit->depend_tx;
+
+	/* staying on the parent's channel keeps the chain in order for free */
+	if (dep && dma_has_cap(tx_type, dep->chan->device->cap_mask))
+		return dep->chan;
+	return async_dma_find_channel(tx_type);
+}
+EXPORT_SYMBOL_GPL(__async_tx_find_channel);
+#endif
+
+static bool async_tx_is_ours(struct dma_async_tx_descriptor *tx)
+{
+	return tx->callback_result == async_op_done ||
+	       tx->callback_result == async_op_pass_done;
+}
+
+/* Whether an operation async_tx submitted still has to finish. */
+static bool async_tx_unfinished(struct dma_async_tx_descriptor *tx)
+{
+	lockdep_assert_held(&tx->lock);
+	return READ_ONCE(tx->callback_param);
+}
+
+static bool async_tx_cookie_done(struct dma_async_tx_descriptor *tx)
+{
+	struct dma_chan *chan = tx->chan;
+	dma_cookie_t cookie = READ_ONCE(tx->cookie);
+
+	if (cookie == -EBUSY)
+		return false;
+	return dma_async_is_complete(cookie, READ_ONCE(chan->completed_cookie),
+				     READ_ONCE(chan->cookie)) == DMA_COMPLETE;
+}
+
+/*
+ * Link @tx behind @dep, or behind the last operation already parked
+ * behind it.  Return false when the walk met a finished operation: what
+ * @tx waits for is then done and it may be submitted now.
+ */
+static bool async_tx_park(struct dma_async_tx_descriptor *dep,
+			  struct dma_async_tx_descriptor *tx)
+{
+	struct dma_async_tx_descriptor *cur = dep, *next;
+	unsigned long flags;
+
+	spin_lock_irqsave(&cur->lock, flags);
+	for (;;) {
+		if (!async_tx_unfinished(cur)) {
+			spin_unlock_irqrestore(&cur->lock, flags);
+			return false;
+		}
+		next = txd_next(cur);
+		if (!next)
+			break;
+		/* hand over hand: @next cannot be released while we hold @cur */
+		spin_lock(&next->lock);
+		spin_unlock(&cur->lock);
+		cur = next;
+	}
+	tx->cookie = -EBUSY;
+	txd_chain(cur, tx);
+	spin_unlock_irqrestore(&cur->lock, flags);
+	return true;
+}
+
+/*
+ * Submit @tx on @chan after @dep.  Called with @tx carrying our callback
+ * and its record, before the client may see it.
+ */
+static void async_tx_order(struct dma_chan *chan,
+			   struct dma_async_tx_descriptor *tx,
+			   struct dma_async_tx_descriptor *dep)
+{
+	if (!dep)
+		goto submit;
+
+	if (async_tx_is_ours(dep)) {
+		/* same channel, already queued: the channel orders them */
+		if (dep->chan == chan && READ_ONCE(dep->cookie) != -EBUSY)
+			goto submit;
+		if (async_tx_park(dep, tx)) {
+			async_stat_inc(ASYNC_STAT_PARKED);
+			return;
+		}
+		goto submit;
+	}
+
+	/*
+	 * A descriptor the client submitted itself: it ends without telling
+	 * us, so only its channel's order or a wait can put us behind it.
+	 */
+	if ((dep->chan == chan && READ_ONCE(dep->cookie) > 0) ||
+	    async_tx_cookie_done(dep))
+		goto submit;
+	async_stat_inc(ASYNC_STAT_WAITED);
+	if (dma_wait_for_async_tx(dep) != DMA_COMPLETE)
+		pr_err_ratelimited("async_tx: dependency did not complete, continuing\n");
+submit:
+	tx->tx_submit(tx);
+}
+
+static void async_tx_attach(struct dma_chan *chan,
+			    struct dma_async_tx_descriptor *tx,
+			    struct async_submit_ctl *submit,
+			    dma_async_tx_callback_result done, void *param,
+			    bool last)
+{
+	struct dma_async_tx_descriptor *dep = submit->depend_tx;
+
+	tx->callback = NULL;
+	tx->callback_result = done;
+	tx->callback_param = param;
+	async_tx_order(chan, tx, dep);
+	/* the client hands its dependency over to us */
+	if (dep)
+		async_tx_ack(dep);
+	/* a pass is acknowledged by the next one, which depends on it */
+	if (last && (submit->flags & ASYNC_TX_ACK))
+		async_tx_ack(tx);
+	submit->depend_tx = tx;
+}
+
+/**
+ * async_tx_submit_op() - submit the last descriptor of an operation
+ * @chan: the channel @tx was prepared on
+ * @tx: the descriptor
+ * @submit: the client's submission control; its dependency becomes @tx
+ * @op: the operation's record, owned by @tx from here on
+ *
+ * Context: any; does not sleep unless @submit's dependency is a
+ * descriptor async_tx did not submit, which is waited for.
+ */
+void async_tx_submit_op(struct dma_chan *chan,
+			struct dma_async_tx_descriptor *tx,
+			struct async_submit_ctl *submit, struct async_op *op)
+{
+	op->tx = tx;
+	async_stat_inc(ASYNC_STAT_ENGINE);
+	async_tx_attach(chan, tx, submit, async_op_done, op, true);
+}
+EXPORT_SYMBOL_GPL(async_tx_submit_op);
+
+/**
+ * async_tx_submit_pass() - submit a descriptor that is not the last
+ * @chan: the channel @tx was prepared on
+ * @tx: the descriptor
+ * @submit: the client's submission control; its dependency becomes @tx
+ * @op: the operation it belongs to; an error marks @op failed
+ *
+ * For operations split over several descriptors on one channel (more
+ * sources than the engine takes at once).
+ *
+ * Context: as async_tx_submit_op().
+ */
+void async_tx_submit_pass(struct dma_chan *chan,
+			  struct dma_async_tx_descriptor *tx,
+			  struct async_submit_ctl *submit, struct async_op *op)
+{
+	refcount_inc(&op->refs);
+	async_tx_attach(chan, tx, submit, async_op_pass_done, op, false);
+}
+EXPORT_SYMBOL_GPL(async_tx_submit_pass);
+
+/**
+ * async_tx_submit() - submit a descriptor prepared by the caller
+ * @chan: the channel @tx was prepared on
+ * @tx: the descriptor
+ * @submit: the callback, dependency and flags; the dependency becomes @tx
+ *
+ * Orders @tx after @submit->depend_tx as for async_tx's own operations.
+ * When no record can be allocated for it, the dependency is waited for
+ * instead of parked.
+ *
+ * Context: any; may spin waiting for a dependency.
+ */
+void async_tx_submit(struct dma_chan *chan, struct dma_async_tx_descriptor *tx,
+		     struct async_submit_ctl *submit)
+{
+	struct async_op *op = async_op_alloc(submit, 0, 0);
+
+	if (op) {
+		async_tx_submit_op(chan, tx, submit, op);
+		return;
+	}
+	async_tx_quiesce(&submit->depend_tx);
+	tx->callback_result = NULL;
+	tx->callback = submit->cb_fn;
+	tx->callback_param = submit->cb_param;
+	tx->tx_submit(tx);
+	if (submit->flags & ASYNC_TX_ACK)
+		async_tx_ack(tx);
+	submit->depend_tx = tx;
+}
+EXPORT_SYMBOL_GPL(async_tx_submit);
+
+static void async_op_pass_done(void *param, const struct dmaengine_result *res)
+{
+	struct async_op *op = param;
+
+	if (res && res->result != DMA_TRANS_NOERROR)
+		WRITE_ONCE(op->failed, true);
+	async_op_put(op);
+}
+
+static void async_op_repair(struct async_op *op)
+{
+	if (op->redo) {
+		op->redo(op);
+		async_stat_inc(ASYNC_STAT_REDONE);
+		return;
+	}
+	async_stat_inc(ASYNC_STAT_LOST);
+	if (op->result)
+		*op->result |= SUM_CHECK_P_RESULT | SUM_CHECK_Q_RESULT;
+	pr_err_ratelimited("async_tx: engine error on %s, result unusable\n",
+			   dma_chan_name(op->tx->chan));
+}
+
+static void async_op_done(void *param, const struct dmaengine_result *res)
+{
+	struct async_op *op = param;
+	struct dma_async_tx_descriptor *tx = op->tx;
+	unsigned long flags;
+
+	if (op->failed || (res && res->result != DMA_TRANS_NOERROR))
+		async_op_repair(op);
+	if (op->cb_fn)
+		op->cb_fn(op->cb_param);
+
+	spin_lock_irqsave(&tx->lock, flags);
+	WRITE_ONCE(tx->callback_param, NULL);
+	spin_unlock_irqrestore(&tx->lock, flags);
+	async_op_put(op);
+	/* the provider may call it too; the first call takes the child */
+	dma_run_dependencies(tx);
+}
+
+/* Wait until async_tx's completion handler of @tx has run. */
+static void async_tx_wait_finished(struct dma_async_tx_descriptor *tx)
+{
+	unsigned long deadline = jiffies + 5 * HZ;
+
+	/* the handler may be queued behind us on this CPU: do not spin */
+	if (in_interrupt() || irqs_disabled())
+		return;
+	while (READ_ONCE(tx->callback_param)) {
+		if (time_after(jiffies, deadline)) {
+			WARN_ONCE(1, "async_tx: completion handler of %s did not run\n",
+				  dma_chan_name(tx->chan));
+			return;
+		}
+		dma_wait_relax();
+	}
+}
+
+/**
+ * async_tx_quiesce() - wait for an operation and release it
+ * @tx: the descriptor to wait for; set to NULL on return
+ *
+ * Waits until the operation is complete and, for one async_tx
+ * submitted, until its completion handler has run (which repairs the
+ * result of a failed engine operation), then acknowledges it.
+ *
+ * Context: process context, or any context that may spin.
+ */
+void async_tx_quiesce(struct dma_async_tx_descriptor **tx)
+{
+	struct dma_async_tx_descriptor *t = *tx;
+
+	if (!t)
+		return;
+	if (WARN_ON_ONCE(async_tx_test_ack(t)))
+		pr_err("async_tx: waiting on an acknowledged descriptor\n");
+	if (dma_wait_for_async_tx(t) != DMA_COMPLETE)
+		pr_err_ratelimited("async_tx: %s: wait failed\n",
+				   dma_chan_name(t->chan));
+	/* passes of a split operation have no handler to wait for */
+	if (t->callback_result == async_op_done)
+		async_tx_wait_finished(t);
+	async_tx_ack(t);
+	*tx = NULL;
+}
+EXPORT_SYMBOL_GPL(async_tx_quiesce);
+
+/**
+ * async_trigger_callback() - run a callback when a dependency completes
+ * @submit: the dependency, the callback and flags
+ *
+ * Without a dependency, or when the dependency's channel cannot queue an
+ * interrupt descriptor, the dependency is waited for and the callback
+ * runs now, in the caller's context.
+ *
+ * Context: any; may spin waiting for the dependency.
+ * Return: the interrupt descriptor, or NULL when the callback has run.
+ */
+struct dma_async_tx_descriptor *
+async_trigger_callback(struct async_submit_ctl *submit)
+{
+	struct dma_async_tx_descriptor *dep = submit->depend_tx;
+	struct dma_async_tx_descriptor *tx = NULL;
+	struct dma_device *dev;
+	struct async_op *op;
+
+	if (!dep)
+		goto sync;
+	dev = dep->chan->device;
+	if (!dma_has_cap(DMA_INTERRUPT, dev->cap_mask))
+		goto sync;
+	op = async_op_alloc(submit, 0, 0);
+	if (!op)
+		goto sync;
+	tx = dev->device_prep_dma_interrupt(dep->chan, DMA_PREP_INTERRUPT);
+	if (!tx) {
+		async_op_put(op);
+		goto sync;
+	}
+	async_tx_submit_op(dep->chan, tx, submit, op);
+	return tx;
+
+sync:
+	async_tx_quiesce(&submit->depend_tx);
+	async_tx_sync_epilog(submit);
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(async_trigger_callback);
+
+static int async_stats_show(struct seq_file *s, void *unused)
+{
+	static const char * const names[ASYNC_STAT_NR] = {
+		[ASYNC_STAT_ENGINE] = "engine_ops",
+		[ASYNC_STAT_PARKED] = "parked",
+		[ASYNC_STAT_WAITED] = "waited",
+		[ASYNC_STAT_REDONE] = "errors_recomputed",
+		[ASYNC_STAT_LOST] = "errors_unrecoverable",
+	};
+	int i, cpu;
+
+	for (i = 0; i < ASYNC_STAT_NR; i++) {
+		unsigned long sum = 0;
+
+		for_each_possible_cpu(cpu)
+			sum += per_cpu(async_stats, cpu)[i];
+		seq_printf(s, "%s %lu\n", names[i], sum);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(async_stats);
+
+static int __init async_tx_init(void)
+{
+	async_dmaengine_get();
+	async_debugfs = debugfs_create_dir("async_tx", NULL);
+	debugfs_create_file("stats", 0444, async_debugfs, NULL,
+			    &async_stats_fops);
+	return 0;
+}
+
+static void __exit async_tx_exit(void)
+{
+	debugfs_remove_recursive(async_debugfs);
+	async_dmaengine_put();
+}
+
+module_init(async_tx_init);
+module_exit(async_tx_exit);
+
+MODULE_DESCRIPTION("async_tx: asynchronous bulk memory operations");
+MODULE_LICENSE("GPL");

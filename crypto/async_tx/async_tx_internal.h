@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Shared between the async_tx core and the files of its operations:
+ * the record an engine operation carries until it completes, and the
+ * CPU routines every path falls back to.
+ */
+#ifndef _ASYNC_TX_INTERNAL_H
+#define _ASYNC_TX_INTERNAL_H
+
+#include <linux/async_tx.h>
+#include <linux/dma-mapping.h>
+#include <linux/mm.h>
+#include <linux/refcount.h>
+
+struct async_op;
+
+/*
+ * Recompute @op on the CPU after its engine reported an error.  Only
+ * set for operations whose inputs the engine cannot have changed.
+ */
+typedef void (*async_redo_fn)(struct async_op *op);
+
+/**
+ * struct async_blk - one block of an operation
+ * @page: its page, or NULL for a block of zeroes
+ * @off: the offset in @page
+ */
+struct async_blk {
+	struct page *page;
+	unsigned int off;
+};
+
+/**
+ * struct async_op - an engine operation until it completes
+ * @refs: one per descriptor submitted for it, plus the submitter's
+ *	until the last descriptor is submitted
+ * @tx: the descriptor whose completion ends the operation
+ * @cb_fn: the client's callback
+ * @cb_param: its argument
+ * @redo: CPU recomputation after an engine error, or NULL
+ * @result: where a validation stores its verdict, or NULL
+ * @failed: an earlier descriptor of this operation reported an error
+ * @flags: the client's enum async_tx_flags
+ * @len: bytes per block
+ * @nr: entries in @blk
+ * @arg: operation-specific values (fill byte, failed disk numbers)
+ * @extra: room the operation asked for when allocating the record
+ *	(bus address lists, pointer arrays for its redo function)
+ * @blk: the blocks, in the order the operation's redo function expects
+ *
+ * Allocated per engine operation and freed by its completion handler;
+ * the CPU path never allocates one.
+ */
+struct async_op {
+	refcount_t refs;
+	struct dma_async_tx_descriptor *tx;
+	dma_async_tx_callback cb_fn;
+	void *cb_param;
+	async_redo_fn redo;
+	enum sum_check_flags *result;
+	bool failed;
+	enum async_tx_flags flags;
+	size_t len;
+	int nr;
+	int arg[2];
+	void *extra;
+	struct async_blk blk[] __counted_by(nr);
+};
+
+struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
+				size_t extra);
+void async_op_put(struct async_op *op);
+void async_tx_submit_op(struct dma_chan *chan,
+			struct dma_async_tx_descriptor *tx,
+			struct async_submit_ctl *submit, struct async_op *op);
+void async_tx_submit_pass(struct dma_chan *chan,
+			  struct dma_async_tx_descriptor *tx,
+			  struct async_submit_ctl *submit, struct async_op *op);
+bool async_dma_map_pages(struct device *dev,
+			 struct dmaengine_unmap_data *unmap, int first,
+			 const struct async_blk *blk, int nr, size_t len,
+			 enum dma_data_direction dir);
+
+/* Prep flags for the last descriptor of an operation. */
+static inline enum dma_ctrl_flags async_prep_flags(struct async_submit_ctl *s)
+{
+	/* always interrupt: the completion handler releases parked children */
+	enum dma_ctrl_flags flags = DMA_PREP_INTERRUPT;
+
+	if (s->flags & ASYNC_TX_FENCE)
+		flags |= DMA_PREP_FENCE;
+	return flags;
+}
+
+static inline void *async_blk_addr(const struct async_blk *b)
+{
+	return page_address(b->page) + b->off;
+}
+
+/* CPU routines, correct for any length and alignment */
+void async_cpu_xor(void *dest, void **srcs, int src_cnt, size_t len);
+void async_cpu_syndrome(int disks, size_t len, void **ptrs, bool xor_dst);
+void async_cpu_gf_mulsum(u8 *dest, const u8 *a, u8 ca, const u8 *b, u8 cb,
+			 size_t len);
+
+struct dma_async_tx_descriptor *
+async_mulsum(struct page *dest, unsigned int doff, struct page *a,
+	     unsigned int aoff, u8 ca, struct page *b, unsigned int boff,
+	     u8 cb, size_t len, struct async_submit_ctl *submit);
+
+#endif

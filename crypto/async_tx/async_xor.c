@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * async_xor and async_xor_val: xor blocks into a destination, or check
+ * that blocks xor to zero.
+ *
+ * The result of async_xor is the same on both paths: the xor of the
+ * sources, where the destination's old contents count as a source unless
+ * ASYNC_TX_XOR_ZERO_DST is given, and count once when the destination is
+ * also the first source (ASYNC_TX_XOR_DROP_DST).  An engine that takes
+ * fewer sources than asked for gets several descriptors, each after the
+ * first taking the running result back as a source.
+ */
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/mm.h>
+#include <linux/dma-mapping.h>
+#include <linux/raid/xor.h>
+#include <linux/unaligned.h>
+#include <linux/async_tx.h>
+#include "async_tx_internal.h"
+
+/*
+ * xor_blocks() implementations walk their buffers in lines of up to 512
+ * bytes with aligned vector loads; they get the part of a buffer that
+ * fits that, the rest is done here.
+ */
+#define XOR_BULK_UNIT	512
+#define XOR_BULK_ALIGN	64
+/* sources converted to addresses at a time on the CPU path */
+#define XOR_CPU_BATCH	16
+
+static void xor_tail(u8 *dest, void **srcs, int src_cnt, size_t len)
+{
+	size_t words = len / sizeof(unsigned long);
+	size_t i;
+	int s;
+
+	for (s = 0; s < src_cnt; s++) {
+		const u8 *src = srcs[s];
+
+		for (i = 0; i < words; i++) {
+			size_t at = i * sizeof(unsigned long);
+
+			put_unaligned(get_unaligned((unsigned long *)(dest + at)) ^
+				      get_unaligned((unsigned long *)(src + at)),
+				      (unsigned long *)(dest + at));
+		}
+		for (i = words * sizeof(unsigned long); i < len; i++)
+			dest[i] ^= src[i];
+	}
+}
+
+/**
+ * async_cpu_xor() - xor buffers into a destination on the CPU
+ * @dest: the destination; also an input
+ * @srcs: the sources
+ * @src_cnt: how many
+ * @len: bytes; any length, any alignment
+ *
+ * Context: any.
+ */
+void async_cpu_xor(void *dest, void **srcs, int src_cnt, size_t len)
+{
+	unsigned long align = (unsigned long)dest;
+	size_t bulk;
+	int i;
+
+	for (i = 0; i < src_cnt; i++)
+		align |= (unsigned long)srcs[i];
+	bulk = align & (XOR_BULK_ALIGN - 1) ? 0 : round_down(len, XOR_BULK_UNIT);
+	for (i = 0; bulk && i < src_cnt; i += MAX_XOR_BLOCKS)
+		xor_blocks(min(src_cnt - i, MAX_XOR_BLOCKS), bulk, dest,
+			   &srcs[i]);
+	if (bulk < len) {
+		void *rest[XOR_CPU_BATCH];
+		int done, n;
+
+		for (done = 0; done < src_cnt; done += n) {
+			n = min(src_cnt - done, XOR_CPU_BATCH);
+			for (i = 0; i < n; i++)
+				rest[i] = srcs[done + i] + bulk;
+			xor_tail(dest + bulk, rest, n, len - bulk);
+		}
+	}
+}
+EXPORT_SYMBOL_GPL(async_cpu_xor);
+
+/* The blocks an xor reads, in order, with NULL sources left out. */
+static int xor_collect(struct async_blk *out, struct page *dest,
+		       unsigned int offset, struct page **src_list,
+		       unsigned int *src_offs, int src_cnt,
+		       enum async_tx_flags flags)
+{
+	int i, n = 0;
+
+	if (!(flags & (ASYNC_TX_XOR_ZERO_DST | ASYNC_TX_XOR_DROP_DST)))
+		out[n++] = (struct async_blk){ dest, offset };
+	for (i = 0; i < src_cnt; i++)
+		if (src_list[i])
+			out[n++] = (struct async_blk){
+				src_list[i], src_offs ? src_offs[i] : offset };
+	return n;
+}
+
+/*
+ * dest = xor of @blk on the CPU.  A block equal to the destination is
+ * already in place and is skipped; the first other one is copied when
+ * the destination is not an input.
+ */
+static void xor_blks_cpu(void *dest, const struct async_blk *blk, int n,
+			 size_t len, bool dest_is_input)
+{
+	void *ptrs[XOR_CPU_BATCH];
+	int i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		void *p = async_blk_addr(&blk[i]);
+
+		if (!dest_is_input) {
+			memcpy(dest, p, len);
+			dest_is_input = true;
+			continue;
+		}
+		/* the destination as a source is already in place */
+		if (p == dest)
+			continue;
+		ptrs[k++] = p;
+		if (k == XOR_CPU_BATCH) {
+			async_cpu_xor(dest, ptrs, k, len);
+			k = 0;
+		}
+	}
+	if (k)
+		async_cpu_xor(dest, ptrs, k, len);
+	if (!dest_is_input)
+		memset(dest, 0, len);
+}
+
+/* The CPU path of async_xor_offs(), straight from the client's lists. */
+static void xor_pages_cpu(void *dest, struct page **src_list,
+			  unsigned int *src_offs, unsigned int offset,
+			  int src_cnt, size_t len, enum async_tx_flags flags)
+{
+	bool dest_is_input = !(flags & ASYNC_TX_XOR_ZERO_DST);
+	void *ptrs[XOR_CPU_BATCH];
+	int i, k = 0;
+
+	/* with DROP_DST the first source is the destination itself */
+	i = flags & ASYNC_TX_XOR_DROP_DST ? 1 : 0;
+	for (; i < src_cnt; i++) {
+		void *p;
+
+		if (!src_list[i])
+			continue;
+		p = page_address(src_list[i]) + (src_offs ? src_offs[i] : offset);
+		if (!dest_is_input) {
+			memcpy(dest, p, len);
+			dest_is_input = true;
+			continue;
+		}
+		ptrs[k++] = p;
+		if (k == XOR_CPU_BATCH) {
+			async_cpu_xor(dest, ptrs, k, len);
+			k = 0;
+		}
+	}
+	if (k)
+		async_cpu_xor(dest, ptrs, k, len);
+	if (!dest_is_input)
+		memset(dest, 0, len);
+}
+
+/* blk[0] is the destination, the rest the sources; only for ZERO_DST */
+static void xor_redo(struct async_op *op)
+{
+	xor_blks_cpu(async_blk_addr(&op->blk[0]), &op->blk[1], op->nr - 1,
+		     op->len, false);
+}
+
+static bool xor_blks_aligned(struct dma_device *dma, const struct async_blk *blk,
+			     int n, size_t len)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!is_dma_xor_aligned(dma, blk[i].off, 0, len))
+			return false;
+	return true;
+}
+
+/*
+ * Engine descriptors ran out in the middle of a multi-pass xor: wait for
+ * the passes queued so far and xor the sources they did not take on the
+ * CPU.  The operation is then complete.
+ */
+static void xor_finish_on_cpu(struct async_op *op, int done,
+			      struct async_submit_ctl *submit)
+{
+	async_tx_quiesce(&submit->depend_tx);
+	xor_blks_cpu(async_blk_addr(&op->blk[0]), &op->blk[1 + done],
+		     op->nr - 1 - done, op->len, true);
+}
+
+/*
+ * Run @op on @chan.  Return its last descriptor; or NULL with *@finished
+ * false when the engine cannot take it (nothing was submitted, @op is
+ * still the caller's), or NULL with *@finished true when the engine
+ * took part of it and the CPU did the rest (@op is consumed, the
+ * callback has run).
+ */
+static struct dma_async_tx_descriptor *
+xor_on_engine(struct dma_chan *chan, struct async_op *op,
+	      struct async_submit_ctl *submit, bool *finished)
+{
+	struct dma_device *dma = chan->device;
+	int n = op->nr - 1, max = dma->max_xor, done = 0;
+	struct dma_async_tx_descriptor *tx = NULL;
+	struct dmaengine_unmap_data *unmap;
+	dma_addr_t *addr = op->extra;
+	dma_addr_t dest;
+
+	if (!xor_blks_aligned(dma, op->blk, op->nr, op->len))
+		return NULL;
+	unmap = dmaengine_get_unmap_data(dma->dev, n + 1, GFP_NOWAIT);
+	if (!unmap)
+		return NULL;
+	unmap->len = op->len;
+	/* the destination is written and, from the second pass on, read */
+	if (!async_dma_map_pages(dma->dev, unmap, 0, &op->blk[1], n, op->len,
+				 DMA_TO_DEVICE) ||
+	    !async_dma_map_pages(dma->dev, unmap, n, &op->blk[0], 1, op->len,
+				 DMA_BIDIRECTIONAL))
+		goto put_unmap;
+	dest = unmap->addr[n];
+
+	while (done < n) {
+		bool first = !done;
+		int take = min(n - done, first ? max : max - 1);
+		bool last = done + take == n;
+		enum dma_ctrl_flags pflags;
+		dma_addr_t *srcs;
+
+		if (first) {
+			srcs = unmap->addr;
+		} else {
+			/* the running result is the first source */
+			addr[0] = dest;
+			memcpy(&addr[1], &unmap->addr[done],
+			       take * sizeof(dma_addr_t));
+			srcs = addr;
+		}
+		pflags = last ? async_prep_flags(submit) : DMA_PREP_FENCE;
+		tx = dma->device_prep_dma_xor(chan, dest, srcs,
+					      first ? take : take + 1,
+					      op->len, pflags);
+		if (!tx) {
+			if (first)
+				goto put_unmap;
+			xor_finish_on_cpu(op, done, submit);
+			dmaengine_unmap_put(unmap);
+			async_op_put(op);
+			async_tx_sync_epilog(submit);
+			*finished = true;
+			return NULL;
+		}
+		dma_set_unmap(tx, unmap);
+		done += take;
+		if (last)
+			async_tx_submit_op(chan, tx, submit, op);
+		else
+			async_tx_submit_pass(chan, tx, submit, op);
+	}
+	dmaengine_unmap_put(unmap);
+	return tx;
+
+put_unmap:
+	dmaengine_unmap_put(unmap);
+	return NULL;
+}
+
+/**
+ * async_xor_offs() - xor blocks, each at its own offset, into a block
+ * @dest: the destination page
+ * @offset: the offset in @dest
+ * @src_list: the source pages; NULL entries are skipped
+ * @src_offs: the offset in each source, or NULL to use @offset for all
+ * @src_cnt: the number of entries in @src_list
+ * @len: bytes per block
+ * @submit: dependency, callback and flags: ASYNC_TX_XOR_ZERO_DST,
+ *	ASYNC_TX_XOR_DROP_DST, ASYNC_TX_ACK, ASYNC_TX_FENCE
+ *
+ * @dest receives the xor of the sources, and of its own old contents
+ * unless ASYNC_TX_XOR_ZERO_DST is set.  With ASYNC_TX_XOR_DROP_DST the
+ * destination is @src_list[0] and is counted once.  One source is a copy.
+ * Neither @src_list nor @src_offs is modified.
+ *
+ * Context: any; the CPU path may spin waiting for the dependency.
+ * Return: the engine descriptor, or NULL when the xor is already done.
+ */
+struct dma_async_tx_descriptor *
+async_xor_offs(struct page *dest, unsigned int offset,
+	       struct page **src_list, unsigned int *src_offs,
+	       int src_cnt, size_t len, struct async_submit_ctl *submit)
+{
+	struct dma_chan *chan = async_tx_find_channel(submit, DMA_XOR,
+						      &dest, 1, src_list,
+						      src_cnt, len);
+	struct dma_async_tx_descriptor *tx = NULL;
+	struct async_op *op = NULL;
+	bool finished = false;
+	int n;
+
+	if (WARN_ON_ONCE(src_cnt < 0))
+		src_cnt = 0;
+	if (chan && chan->device->max_xor >= 2)
+		op = async_op_alloc(submit, src_cnt + 2,
+				    (src_cnt + 2) * sizeof(dma_addr_t));
+	if (op) {
+		n = xor_collect(&op->blk[1], dest, offset, src_list, src_offs,
+				src_cnt, submit->flags);
+		op->blk[0] = (struct async_blk){ dest, offset };
+		op->nr = n + 1;
+		op->len = len;
+		if (submit->flags & ASYNC_TX_XOR_ZERO_DST)
+			op->redo = xor_redo;
+		/* one block is a copy or nothing: not worth an engine */
+		if (n >= 2)
+			tx = xor_on_engine(chan, op, submit, &finished);
+		if (tx || finished)
+			return tx;
+		async_op_put(op);
+	}
+
+	async_tx_quiesce(&submit->depend_tx);
+	xor_pages_cpu(page_address(dest) + offset, src_list, src_offs, offset,
+		      src_cnt, len, submit->flags);
+	async_tx_sync_epilog(submit);
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(async_xor_offs);
+
+/**
+ * async_xor() - xor blocks at one offset into a block
+ * @dest: the destination page
+ * @src_list: the source pages; NULL entries are skipped
+ * @offset: the offset in every page
+ * @src_cnt: the number of entries in @src_list
+ * @len: bytes per block
+ * @submit: as for async_xor_offs()
+ *
+ * async_xor_offs() with the same offset for every block.
+ *
+ * Context: as async_xor_offs().
+ * Return: the engine descriptor, or NULL when the xor is already done.
+ */
+struct dma_async_tx_descriptor *
+async_xor(struct page *dest, struct page **src_list, unsigned int offset,
+	  int src_cnt, size_t len, struct async_submit_ctl *submit)
+{
+	return async_xor_offs(dest, offset, src_list, NULL, src_cnt, len,
+			      submit);
+}
+EXPORT_SYMBOL_GPL(async_xor);
+
+/*
+ * The check on the CPU: xor the sources into @dest (in place when it is
+ * the first of them) and see whether that is zero.
+ */
+static enum sum_check_flags xor_val_cpu(void *dest, struct page **src_list,
+					unsigned int *src_offs,
+					unsigned int offset, int src_cnt,
+					size_t len)
+{
+	enum async_tx_flags how = ASYNC_TX_XOR_ZERO_DST;
+
+	if (src_cnt && src_list[0] &&
+	    page_address(src_list[0]) + (src_offs ? src_offs[0] : offset) == dest)
+		how = ASYNC_TX_XOR_DROP_DST;
+	xor_pages_cpu(dest, src_list, src_offs, offset, src_cnt, len, how);
+	return memchr_inv(dest, 0, len) ? SUM_CHECK_P_RESULT : 0;
+}
+
+/* blk[0] is the scratch destination, the rest the sources */
+static void xor_val_redo(struct async_op *op)
+{
+	void *dest = async_blk_addr(&op->blk[0]);
+	bool in_place = async_blk_addr(&op->blk[1]) == dest;
+
+	xor_blks_cpu(dest, &op->blk[in_place ? 2 : 1],
+		     op->nr - (in_place ? 2 : 1), op->len, in_place);
+	*op->result = memchr_inv(dest, 0, op->len) ? SUM_CHECK_P_RESULT : 0;
+}
+
+static struct dma_async_tx_descriptor *
+xor_val_on_engine(struct dma_chan *chan, struct async_op *op,
+		  enum sum_check_flags *result,
+		  struct async_submit_ctl *submit)
+{
+	struct dma_device *dma = chan->device;
+	struct dma_async_tx_descriptor *tx = NULL;
+	struct dmaengine_unmap_data *unmap;
+	int n = op->nr - 1;
+
+	if (n < 2 || n > dma->max_xor ||
+	    !xor_blks_aligned(dma, &op->blk[1], n, op->len))
+		return NULL;
+	unmap = dmaengine_get_unmap_data(dma->dev, n, GFP_NOWAIT);
+	if (!unmap)
+		return NULL;
+	unmap->len = op->len;
+	if (async_dma_map_pages(dma->dev, unmap, 0, &op->blk[1], n, op->len,
+				DMA_TO_DEVICE))
+		tx = dma->device_prep_dma_xor_val(chan, unmap->addr, n,
+						  op->len, result,
+						  async_prep_flags(submit));
+	if (tx) {
+		dma_set_unmap(tx, unmap);
+		async_tx_submit_op(chan, tx, submit, op);
+	}
+	dmaengine_unmap_put(unmap);
+	return tx;
+}
+
+/**
+ * async_xor_val_offs() - check that blocks xor to zero
+ * @dest: a block the CPU path may use as scratch; normally @src_list[0]
+ * @offset: the offset in @dest
+ * @src_list: the blocks; NULL entries are skipped
+ * @src_offs: the offset in each block, or NULL to use @offset for all
+ * @src_cnt: the number of entries in @src_list
+ * @len: bytes per block
+ * @result: set to 0 when the xor is zero, else to SUM_CHECK_P_RESULT,
+ *	by the time the callback runs
+ * @submit: dependency, callback and flags: ASYNC_TX_ACK, ASYNC_TX_FENCE
+ *
+ * The CPU path leaves the xor of the blocks in @dest.
+ *
+ * Context: any; the CPU path may spin waiting for the dependency.
+ * Return: the engine descriptor, or NULL when the check is already done.
+ */
+struct dma_async_tx_descriptor *
+async_xor_val_offs(struct page *dest, unsigned int offset,
+		   struct page **src_list, unsigned int *src_offs,
+		   int src_cnt, size_t len, enum sum_check_flags *result,
+		   struct async_submit_ctl *submit)
+{
+	struct dma_async_tx_descriptor *tx = NULL;
+	struct dma_chan *chan = NULL;
+	struct async_op *op = NULL;
+
+	if (WARN_ON_ONCE(src_cnt < 0))
+		src_cnt = 0;
+	if (!IS_ENABLED(CONFIG_ASYNC_TX_DISABLE_XOR_VAL_DMA))
+		chan = async_tx_find_channel(submit, DMA_XOR_VAL, &dest, 1,
+					     src_list, src_cnt, len);
+	if (chan)
+		op = async_op_alloc(submit, src_cnt + 1, 0);
+	if (op) {
+		op->blk[0] = (struct async_blk){ dest, offset };
+		op->nr = 1 + xor_collect(&op->blk[1], dest, offset, src_list,
+					 src_offs, src_cnt,
+					 ASYNC_TX_XOR_ZERO_DST);
+		op->len = len;
+		op->result = result;
+		op->redo = xor_val_redo;
+		tx = xor_val_on_engine(chan, op, result, submit);
+		if (tx)
+			return tx;
+		async_op_put(op);
+	}
+
+	async_tx_quiesce(&submit->depend_tx);
+	*result = xor_val_cpu(page_address(dest) + offset, src_list, src_offs,
+			      offset, src_cnt, len);
+	async_tx_sync_epilog(submit);
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(async_xor_val_offs);
+
+/**
+ * async_xor_val() - check that blocks at one offset xor to zero
+ * @dest: a block the CPU path may use as scratch; normally @src_list[0]
+ * @src_list: the blocks
+ * @offset: the offset in every page
+ * @src_cnt: the number of entries in @src_list
+ * @len: bytes per block
+ * @result: as for async_xor_val_offs()
+ * @submit: as for async_xor_val_offs()
+ *
+ * Context: as async_xor_val_offs().
+ * Return: the engine descriptor, or NULL when the check is already done.
+ */
+struct dma_async_tx_descriptor *
+async_xor_val(struct page *dest, struct page **src_list, unsigned int offset,
+	      int src_cnt, size_t len, enum sum_check_flags *result,
+	      struct async_submit_ctl *submit)
+{
+	return async_xor_val_offs(dest, offset, src_list, NULL, src_cnt, len,
+				  result, submit);
+}
+EXPORT_SYMBOL_GPL(async_xor_val);
+
+MODULE_DESCRIPTION("async_tx: xor and xor check");
+MODULE_LICENSE("GPL");
