@@ -85,10 +85,11 @@ async_memcpy(struct page *dest, struct page *src, unsigned int dest_offset,
 	     unsigned int src_offset, size_t len,
 	     struct async_submit_ctl *submit)
 {
-	struct dma_chan *chan = async_tx_find_channel(submit, DMA_MEMCPY,
-						      &dest, 1, &src, 1, len);
 	struct dma_async_tx_descriptor *tx = NULL;
+	struct dma_chan *chan;
 
+	chan = async_tx_find_channel(submit, DMA_MEMCPY, &dest, 1, &src, 1,
+				     len);
 	if (chan)
 		tx = memcpy_on_engine(chan, dest, dest_offset, src, src_offset,
 				      len, submit);

@@ -77,10 +77,11 @@ struct dma_async_tx_descriptor *
 async_memset(struct page *dest, int val, unsigned int offset, size_t len,
 	     struct async_submit_ctl *submit)
 {
-	struct dma_chan *chan = async_tx_find_channel(submit, DMA_MEMSET,
-						      &dest, 1, NULL, 0, len);
 	struct dma_async_tx_descriptor *tx = NULL;
+	struct dma_chan *chan;
 
+	chan = async_tx_find_channel(submit, DMA_MEMSET, &dest, 1, NULL, 0,
+				     len);
 	if (chan)
 		tx = memset_on_engine(chan, dest, val, offset, len, submit);
 	if (tx)

@@ -183,91 +183,106 @@ static void recov_step(struct async_submit_ctl *step,
 				  client->scribble);
 }
 
+/* Put @page/@off in slot @i of the block list; return what was there. */
+static struct async_blk recov_slot(struct page **blocks, unsigned int *offs,
+				   int i, struct async_blk with)
+{
+	struct async_blk was = { blocks[i], offs[i] };
+
+	blocks[i] = with.page;
+	offs[i] = with.off;
+	return was;
+}
+
+/*
+ * The syndrome of the surviving data (blocks @a and @b, if @b >= 0, taken
+ * as zero) into @p_to and @q_to.  The block list is the same on return.
+ */
+static struct dma_async_tx_descriptor *
+recov_survivors(struct page **blocks, unsigned int *offs, int disks,
+		size_t len, int a, int b, struct async_blk p_to,
+		struct async_blk q_to, struct async_submit_ctl *step)
+{
+	struct async_blk none = { NULL, 0 }, was_a, was_b = none, was_p, was_q;
+	struct dma_async_tx_descriptor *tx;
+
+	was_a = recov_slot(blocks, offs, a, none);
+	if (b >= 0)
+		was_b = recov_slot(blocks, offs, b, none);
+	was_p = recov_slot(blocks, offs, disks - 2, p_to);
+	was_q = recov_slot(blocks, offs, disks - 1, q_to);
+	tx = async_gen_syndrome(blocks, offs, disks, len, step);
+	recov_slot(blocks, offs, disks - 1, was_q);
+	recov_slot(blocks, offs, disks - 2, was_p);
+	if (b >= 0)
+		recov_slot(blocks, offs, b, was_b);
+	recov_slot(blocks, offs, a, was_a);
+	return tx;
+}
+
+/* dst += src, as a step of a chain */
+static struct dma_async_tx_descriptor *
+recov_xor_into(struct async_blk dst, struct async_blk src, size_t len,
+	       struct async_submit_ctl *step)
+{
+	struct page *pages[2] = { dst.page, src.page };
+	unsigned int offs[2] = { dst.off, src.off };
+
+	step->flags |= ASYNC_TX_XOR_DROP_DST;
+	return async_xor_offs(dst.page, dst.off, pages, offs, 2, len, step);
+}
+
 static struct dma_async_tx_descriptor *
 recov_2data_chain(int disks, size_t len, int a, int b, struct page **blocks,
 		  unsigned int *offs, struct async_submit_ctl *submit)
 {
-	struct page *pa = blocks[a], *pb = blocks[b];
-	struct page *p = blocks[disks - 2], *q = blocks[disks - 1];
-	unsigned int oa = offs[a], ob = offs[b];
-	unsigned int op = offs[disks - 2], oq = offs[disks - 1];
+	struct async_blk da = { blocks[a], offs[a] }, db = { blocks[b], offs[b] };
+	struct async_blk p = { blocks[disks - 2], offs[disks - 2] };
+	struct async_blk q = { blocks[disks - 1], offs[disks - 1] };
 	u8 ga = raid6_gfexp[a], inv = raid6_gfinv[ga ^ raid6_gfexp[b]];
 	struct dma_async_tx_descriptor *tx;
 	struct async_submit_ctl step;
-	struct page *srcs[2];
-	unsigned int soffs[2];
 
-	/* Pxy into D(a), Qxy into D(b); the block list is given back as it was */
-	blocks[a] = NULL;
-	blocks[b] = NULL;
-	blocks[disks - 2] = pa;
-	offs[disks - 2] = oa;
-	blocks[disks - 1] = pb;
-	offs[disks - 1] = ob;
+	/* Pxy into D(a), Qxy into D(b) */
 	recov_step(&step, submit, submit->depend_tx, false);
-	tx = async_gen_syndrome(blocks, offs, disks, len, &step);
-	blocks[a] = pa;
-	blocks[b] = pb;
-	blocks[disks - 2] = p;
-	offs[disks - 2] = op;
-	blocks[disks - 1] = q;
-	offs[disks - 1] = oq;
+	tx = recov_survivors(blocks, offs, disks, len, a, b, da, db, &step);
 
 	/* Pd = P + Pxy, Qd = Q + Qxy */
-	srcs[0] = pa; soffs[0] = oa; srcs[1] = p; soffs[1] = op;
 	recov_step(&step, submit, tx, false);
-	step.flags |= ASYNC_TX_XOR_DROP_DST;
-	tx = async_xor_offs(pa, oa, srcs, soffs, 2, len, &step);
-	srcs[0] = pb; soffs[0] = ob; srcs[1] = q; soffs[1] = oq;
+	tx = recov_xor_into(da, p, len, &step);
 	recov_step(&step, submit, tx, false);
-	step.flags |= ASYNC_TX_XOR_DROP_DST;
-	tx = async_xor_offs(pb, ob, srcs, soffs, 2, len, &step);
+	tx = recov_xor_into(db, q, len, &step);
 
 	/* D(b) = inv * g^a * Pd + inv * Qd, then D(a) = Pd + D(b) */
 	recov_step(&step, submit, tx, false);
-	tx = async_mulsum(pb, ob, pa, oa, raid6_gfmul[inv][ga], pb, ob, inv,
-			  len, &step);
-	srcs[0] = pa; soffs[0] = oa; srcs[1] = pb; soffs[1] = ob;
+	tx = async_mulsum(db.page, db.off, da.page, da.off, raid6_gfmul[inv][ga],
+			  db.page, db.off, inv, len, &step);
 	recov_step(&step, submit, tx, true);
-	step.flags |= ASYNC_TX_XOR_DROP_DST;
-	return async_xor_offs(pa, oa, srcs, soffs, 2, len, &step);
+	return recov_xor_into(da, db, len, &step);
 }
 
 static struct dma_async_tx_descriptor *
 recov_datap_chain(int disks, size_t len, int a, struct page **blocks,
 		  unsigned int *offs, struct async_submit_ctl *submit)
 {
-	struct page *pa = blocks[a], *q = blocks[disks - 1];
-	unsigned int oa = offs[a], oq = offs[disks - 1];
-	struct page *p = blocks[disks - 2];
-	unsigned int op = offs[disks - 2];
+	struct async_blk da = { blocks[a], offs[a] };
+	struct async_blk p = { blocks[disks - 2], offs[disks - 2] };
+	struct async_blk q = { blocks[disks - 1], offs[disks - 1] };
 	struct dma_async_tx_descriptor *tx;
 	struct async_submit_ctl step;
-	struct page *srcs[2];
-	unsigned int soffs[2];
 
 	/* P of the others into P, their Q into D(a) */
-	blocks[a] = NULL;
-	blocks[disks - 1] = pa;
-	offs[disks - 1] = oa;
 	recov_step(&step, submit, submit->depend_tx, false);
-	tx = async_gen_syndrome(blocks, offs, disks, len, &step);
-	blocks[a] = pa;
-	blocks[disks - 1] = q;
-	offs[disks - 1] = oq;
+	tx = recov_survivors(blocks, offs, disks, len, a, -1, p, da, &step);
 
 	/* D(a) = (Q + Qx) / g^a, then P += D(a) */
-	srcs[0] = pa; soffs[0] = oa; srcs[1] = q; soffs[1] = oq;
 	recov_step(&step, submit, tx, false);
-	step.flags |= ASYNC_TX_XOR_DROP_DST;
-	tx = async_xor_offs(pa, oa, srcs, soffs, 2, len, &step);
+	tx = recov_xor_into(da, q, len, &step);
 	recov_step(&step, submit, tx, false);
-	tx = async_mulsum(pa, oa, pa, oa, raid6_gfinv[raid6_gfexp[a]], NULL, 0,
-			  0, len, &step);
-	srcs[0] = p; soffs[0] = op; srcs[1] = pa; soffs[1] = oa;
+	tx = async_mulsum(da.page, da.off, da.page, da.off,
+			  raid6_gfinv[raid6_gfexp[a]], NULL, 0, 0, len, &step);
 	recov_step(&step, submit, tx, true);
-	step.flags |= ASYNC_TX_XOR_DROP_DST;
-	return async_xor_offs(p, op, srcs, soffs, 2, len, &step);
+	return recov_xor_into(p, da, len, &step);
 }
 
 /* Two lost blocks of which one or both are P and Q: recompute those. */

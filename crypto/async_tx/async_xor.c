@@ -303,16 +303,16 @@ async_xor_offs(struct page *dest, unsigned int offset,
 	       struct page **src_list, unsigned int *src_offs,
 	       int src_cnt, size_t len, struct async_submit_ctl *submit)
 {
-	struct dma_chan *chan = async_tx_find_channel(submit, DMA_XOR,
-						      &dest, 1, src_list,
-						      src_cnt, len);
 	struct dma_async_tx_descriptor *tx = NULL;
 	struct async_op *op = NULL;
 	bool finished = false;
+	struct dma_chan *chan;
 	int n;
 
 	if (WARN_ON_ONCE(src_cnt < 0))
 		src_cnt = 0;
+	chan = async_tx_find_channel(submit, DMA_XOR, &dest, 1, src_list,
+				     src_cnt, len);
 	if (chan && chan->device->max_xor >= 2)
 		op = async_op_alloc(submit, src_cnt + 2,
 				    (src_cnt + 2) * sizeof(dma_addr_t));
@@ -423,6 +423,30 @@ xor_val_on_engine(struct dma_chan *chan, struct async_op *op,
 }
 
 /**
+ * async_xor_val() - check that blocks at one offset xor to zero
+ * @dest: a block the CPU path may use as scratch; normally @src_list[0]
+ * @src_list: the blocks
+ * @offset: the offset in every page
+ * @src_cnt: the number of entries in @src_list
+ * @len: bytes per block
+ * @result: as for async_xor_val_offs()
+ * @submit: as for async_xor_val_offs()
+ *
+ * Context: as async_xor_val_offs().
+ * Return: the engine descriptor, or NULL when the check is already done.
+ */
+struct dma_async_tx_descriptor *
+async_xor_val(struct page *dest, struct page **src_list, unsigned int offset,
+	      int src_cnt, size_t len, enum sum_check_flags *result,
+	      struct async_submit_ctl *submit)
+{
+	/* one offset for all: the per-block form with no offset list */
+	return async_xor_val_offs(dest, offset, src_list, NULL, src_cnt, len,
+				  result, submit);
+}
+EXPORT_SYMBOL_GPL(async_xor_val);
+
+/**
  * async_xor_val_offs() - check that blocks xor to zero
  * @dest: a block the CPU path may use as scratch; normally @src_list[0]
  * @offset: the offset in @dest
@@ -477,29 +501,6 @@ async_xor_val_offs(struct page *dest, unsigned int offset,
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(async_xor_val_offs);
-
-/**
- * async_xor_val() - check that blocks at one offset xor to zero
- * @dest: a block the CPU path may use as scratch; normally @src_list[0]
- * @src_list: the blocks
- * @offset: the offset in every page
- * @src_cnt: the number of entries in @src_list
- * @len: bytes per block
- * @result: as for async_xor_val_offs()
- * @submit: as for async_xor_val_offs()
- *
- * Context: as async_xor_val_offs().
- * Return: the engine descriptor, or NULL when the check is already done.
- */
-struct dma_async_tx_descriptor *
-async_xor_val(struct page *dest, struct page **src_list, unsigned int offset,
-	      int src_cnt, size_t len, enum sum_check_flags *result,
-	      struct async_submit_ctl *submit)
-{
-	return async_xor_val_offs(dest, offset, src_list, NULL, src_cnt, len,
-				  result, submit);
-}
-EXPORT_SYMBOL_GPL(async_xor_val);
 
 MODULE_DESCRIPTION("async_tx: xor and xor check");
 MODULE_LICENSE("GPL");

@@ -1386,6 +1386,25 @@ enum dma_status dma_sync_wait(struct dma_chan *chan, dma_cookie_t cookie)
 }
 EXPORT_SYMBOL(dma_sync_wait);
 
+/*
+ * Wait, until @deadline, for async_tx to submit a descriptor it parked
+ * behind its dependency (cookie -EBUSY); the chain ahead is issued
+ * first so that it can complete.
+ */
+static bool dma_wait_submitted(struct dma_async_tx_descriptor *tx,
+			       unsigned long deadline)
+{
+	if (READ_ONCE(tx->cookie) != -EBUSY)
+		return true;
+	dma_issue_pending_all();
+	do {
+		if (time_after(jiffies, deadline))
+			return false;
+		dma_wait_relax();
+	} while (READ_ONCE(tx->cookie) == -EBUSY);
+	return true;
+}
+
 /**
  * dma_wait_for_async_tx() - wait for a descriptor to finish
  * @tx: the descriptor, or NULL
@@ -1399,27 +1418,14 @@ EXPORT_SYMBOL(dma_sync_wait);
  */
 enum dma_status dma_wait_for_async_tx(struct dma_async_tx_descriptor *tx)
 {
-	unsigned long deadline;
-
 	if (!tx)
 		return DMA_COMPLETE;
-	deadline = jiffies + msecs_to_jiffies(DMA_WAIT_MS);
-	/*
-	 * Parked behind its dependency: async_tx submits it when the chain
-	 * ahead completes.  Make sure that chain was issued.
-	 */
-	if (READ_ONCE(tx->cookie) == -EBUSY)
-		dma_issue_pending_all();
-	while (READ_ONCE(tx->cookie) == -EBUSY) {
-		if (time_after(jiffies, deadline)) {
-			dev_err(tx->chan->device->dev,
-				"dmaengine: dependency never submitted after %d ms\n",
-				DMA_WAIT_MS);
-			return DMA_ERROR;
-		}
-		dma_wait_relax();
-	}
-	return dma_sync_wait(tx->chan, tx->cookie);
+	if (dma_wait_submitted(tx, jiffies + msecs_to_jiffies(DMA_WAIT_MS)))
+		return dma_sync_wait(tx->chan, tx->cookie);
+	dev_err(tx->chan->device->dev,
+		"dmaengine: dependency never submitted after %d ms\n",
+		DMA_WAIT_MS);
+	return DMA_ERROR;
 }
 EXPORT_SYMBOL_GPL(dma_wait_for_async_tx);
 

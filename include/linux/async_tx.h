@@ -108,11 +108,33 @@ static inline void async_tx_issue_pending(struct dma_async_tx_descriptor *tx)
 #ifdef CONFIG_ARCH_HAS_ASYNC_TX_FIND_CHANNEL
 #include <asm/async_tx.h>
 #else
-#define async_tx_find_channel(submit, type, dst, dst_count, src, src_count, len) \
-	__async_tx_find_channel(submit, type)
 struct dma_chan *
 __async_tx_find_channel(struct async_submit_ctl *submit,
 			enum dma_transaction_type tx_type);
+
+/**
+ * async_tx_find_channel() - the channel for an operation on these buffers
+ * @submit: the submission control; its dependency's channel is preferred
+ * @tx_type: the operation
+ * @dst: the destination pages
+ * @dst_count: how many
+ * @src: the source pages
+ * @src_count: how many
+ * @len: bytes per block
+ *
+ * The buffers are for architectures that pick channels by them; the
+ * generic choice looks at the operation alone.
+ *
+ * Return: a channel, or NULL for the CPU path.
+ */
+static inline struct dma_chan *
+async_tx_find_channel(struct async_submit_ctl *submit,
+		      enum dma_transaction_type tx_type, struct page **dst,
+		      int dst_count, struct page **src, int src_count,
+		      size_t len)
+{
+	return __async_tx_find_channel(submit, tx_type);
+}
 #endif
 #else
 static inline void async_tx_issue_pending_all(void)

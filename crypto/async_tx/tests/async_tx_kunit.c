@@ -109,7 +109,7 @@ struct fx_engine;
  */
 struct fx_chan {
 	struct dma_chan chan;
-	spinlock_t lock;
+	spinlock_t lock;		/* the lists and @running */
 	struct list_head free, pending, issued, done;
 	bool running;
 	struct work_struct work;
@@ -175,15 +175,10 @@ static void fx_reap(struct fx_chan *fc)
 static dma_cookie_t fx_tx_submit(struct dma_async_tx_descriptor *txd)
 {
 	struct fx_chan *fc = to_fx_chan(txd->chan);
-	struct fx_desc *d = to_fx_desc(txd);
-	unsigned long flags;
-	dma_cookie_t cookie;
 
-	spin_lock_irqsave(&fc->lock, flags);
-	cookie = dma_cookie_assign(txd);
-	list_add_tail(&d->node, &fc->pending);
-	spin_unlock_irqrestore(&fc->lock, flags);
-	return cookie;
+	guard(spinlock_irqsave)(&fc->lock);
+	list_add_tail(&to_fx_desc(txd)->node, &fc->pending);
+	return dma_cookie_assign(txd);
 }
 
 static struct fx_desc *fx_get(struct dma_chan *chan,
@@ -541,6 +536,20 @@ struct fx_profile {
 		 BIT(DMA_XOR_VAL) | BIT(DMA_PQ) | BIT(DMA_PQ_VAL) | \
 		 BIT(DMA_INTERRUPT))
 
+static void fx_chan_init(struct fx_engine *fx, struct fx_chan *fc)
+{
+	struct list_head *lists[] = {
+		&fc->free, &fc->pending, &fc->issued, &fc->done,
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(lists); i++)
+		INIT_LIST_HEAD(lists[i]);
+	spin_lock_init(&fc->lock);
+	INIT_WORK(&fc->work, fx_work);
+	fc->fx = fx;
+}
+
 static void fx_unregister(void *data)
 {
 	struct fx_engine *fx = data;
@@ -599,13 +608,7 @@ static struct fx_engine *fx_create(struct kunit *test,
 	for (i = 0; i < nr_chans; i++) {
 		struct fx_chan *fc = &fx->chans[i];
 
-		fc->fx = fx;
-		spin_lock_init(&fc->lock);
-		INIT_LIST_HEAD(&fc->free);
-		INIT_LIST_HEAD(&fc->pending);
-		INIT_LIST_HEAD(&fc->issued);
-		INIT_LIST_HEAD(&fc->done);
-		INIT_WORK(&fc->work, fx_work);
+		fx_chan_init(fx, fc);
 		for (j = 0; j < prof->descs; j++) {
 			struct fx_desc *d = kunit_kzalloc(test, sizeof(*d),
 							  GFP_KERNEL);
@@ -707,9 +710,11 @@ static void test_callback(void *param)
 static void wait_chain(struct kunit *test, struct cb_log *log)
 {
 	async_tx_issue_pending_all();
-	KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(&log->done,
-				msecs_to_jiffies(WAIT_MS)), 0,
-			    "the chain's last callback never ran");
+	unsigned long left;
+
+	left = wait_for_completion_timeout(&log->done,
+					   msecs_to_jiffies(WAIT_MS));
+	KUNIT_ASSERT_NE_MSG(test, left, 0, "the chain's last callback never ran");
 }
 
 /* Wait until every channel of @fx is idle: no callback is still to come. */
@@ -765,10 +770,12 @@ static void op_end(struct kunit *test, struct fx_engine *fx, struct one_op *o,
 	if (!tx) {
 		KUNIT_EXPECT_EQ(test, atomic_read(&o->log.count), 1);
 	} else {
+		unsigned long left;
+
 		async_tx_issue_pending(tx);
-		KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(&o->log.done,
-					msecs_to_jiffies(WAIT_MS)), 0,
-				    "callback never ran");
+		left = wait_for_completion_timeout(&o->log.done,
+						   msecs_to_jiffies(WAIT_MS));
+		KUNIT_ASSERT_NE_MSG(test, left, 0, "callback never ran");
 	}
 	fx_quiet(fx);
 	KUNIT_EXPECT_EQ(test, atomic_read(&o->log.count), 1);
@@ -821,6 +828,20 @@ static void profile_check(struct kunit *test, struct fx_engine *fx,
 	KUNIT_EXPECT_EQ(test, atomic_read(&fx->violations), 0);
 	KUNIT_EXPECT_GT_MSG(test, fx_executed(fx, type), 0,
 			    "the engine never ran a %d descriptor", type);
+}
+
+/*
+ * Step @idx to the next combination of @n indices, idx[i] running over
+ * 0 .. lim[i] - 1, the last fastest.  False once all were visited.
+ */
+static bool next_case(int *idx, const int *lim, int n)
+{
+	while (n--) {
+		if (++idx[n] < lim[n])
+			return true;
+		idx[n] = 0;
+	}
+	return false;
 }
 
 static const size_t lengths[] = {
@@ -935,18 +956,17 @@ static void xor_matches_reference(struct kunit *test)
 	u8 *want = kunit_kmalloc(test, BUF_SIZE, GFP_KERNEL);
 	static const size_t xor_lengths[] = { 1, 63, 512, 4096, 4097,
 					      3 * PAGE_SIZE + 5 };
+	const int lim[] = { ARRAY_SIZE(xor_counts), ARRAY_SIZE(xor_lengths),
+			    ARRAY_SIZE(xor_modes), 2 };
+	int idx[ARRAY_SIZE(lim)] = { };
 	struct stripe *st;
-	int c, l, m, o;
 
 	KUNIT_ASSERT_NOT_NULL(test, want);
 	st = stripe_alloc(test, 34);
-	for (c = 0; c < ARRAY_SIZE(xor_counts); c++)
-	for (l = 0; l < ARRAY_SIZE(xor_lengths); l++)
-	for (m = 0; m < ARRAY_SIZE(xor_modes); m++)
-	for (o = 0; o < 2; o++) {
-		int cnt = xor_counts[c], i;
-		size_t len = xor_lengths[l], at;
-		enum async_tx_flags mode = xor_modes[m];
+	do {
+		int cnt = xor_counts[idx[0]], o = idx[3], i;
+		size_t len = xor_lengths[idx[1]], at;
+		enum async_tx_flags mode = xor_modes[idx[2]];
 		struct page *dest = st->blk[33], *srcs[34];
 		unsigned int soffs[34], doff = o ? 3 : 0;
 		struct async_submit_ctl submit;
@@ -987,7 +1007,7 @@ static void xor_matches_reference(struct kunit *test)
 					i || mode != ASYNC_TX_XOR_DROP_DST ?
 					(o ? 64 * i + i % 5 : doff) : doff);
 		}
-	}
+	} while (next_case(idx, lim, ARRAY_SIZE(lim)));
 	profile_check(test, fx, DMA_XOR);
 }
 
@@ -996,20 +1016,23 @@ static void xor_val_detects_each_flipped_bit(struct kunit *test)
 	struct fx_engine *fx = profile_engine(test);
 	static const int counts[] = { 2, 3, 5, 8, 17 };
 	static const size_t lens[] = { 1, 100, PAGE_SIZE };
+	const int lim[] = { ARRAY_SIZE(counts), ARRAY_SIZE(lens), 18 };
+	int idx[ARRAY_SIZE(lim)] = { };
 	struct stripe *st;
-	int c, l, flip;
 
 	st = stripe_alloc(test, 17);
-	for (c = 0; c < ARRAY_SIZE(counts); c++)
-	for (l = 0; l < ARRAY_SIZE(lens); l++)
-	for (flip = -1; flip < counts[c]; flip++) {
-		int cnt = counts[c], i;
-		size_t len = lens[l], at, bit = 0;
+	do {
+		int cnt = counts[idx[0]], flip = idx[2] - 1, i;
+		size_t len = lens[idx[1]], at, bit = 0;
 		enum sum_check_flags result = ~0;
 		struct async_submit_ctl submit;
 		struct dma_async_tx_descriptor *tx;
 		struct one_op op;
 		u8 *parity = blk_va(st->blk[0], 0);
+
+		/* flip runs from -1 (no bit flipped) to the last block */
+		if (flip >= cnt)
+			continue;
 
 		/* block 0 is the parity of the others */
 		memset(parity, 0, len);
@@ -1030,7 +1053,7 @@ static void xor_val_detects_each_flipped_bit(struct kunit *test)
 				    cnt, len, flip);
 		if (flip >= 0)
 			blk_va(st->blk[flip], 0)[bit / 8] ^= 1 << (bit % 8);
-	}
+	} while (next_case(idx, lim, ARRAY_SIZE(lim)));
 	profile_check(test, fx, DMA_XOR_VAL);
 }
 
@@ -1059,19 +1082,18 @@ static void gen_syndrome_matches_reference(struct kunit *test)
 	u8 *want_q = kunit_kmalloc(test, BUF_SIZE, GFP_KERNEL);
 	addr_conv_t *scribble = kunit_kcalloc(test, MAX_BLOCKS,
 					      sizeof(*scribble), GFP_KERNEL);
+	const int lim[] = { ARRAY_SIZE(disk_counts), ARRAY_SIZE(pq_lengths),
+			    PQ_VARIANTS, 2 };
+	int idx[ARRAY_SIZE(lim)] = { };
 	struct stripe *st;
-	int c, l, v, o;
 
 	KUNIT_ASSERT_NOT_NULL(test, want_p);
 	KUNIT_ASSERT_NOT_NULL(test, want_q);
 	KUNIT_ASSERT_NOT_NULL(test, scribble);
 	st = stripe_alloc(test, 38);
-	for (c = 0; c < ARRAY_SIZE(disk_counts); c++)
-	for (l = 0; l < ARRAY_SIZE(pq_lengths); l++)
-	for (v = 0; v < PQ_VARIANTS; v++)
-	for (o = 0; o < 2; o++) {
-		int disks = disk_counts[c], d;
-		size_t len = pq_lengths[l], at;
+	do {
+		int disks = disk_counts[idx[0]], v = idx[2], o = idx[3], d;
+		size_t len = pq_lengths[idx[1]], at;
 		struct page *blocks[MAX_BLOCKS];
 		unsigned int offs[MAX_BLOCKS];
 		u8 *data[MAX_BLOCKS], *p, *q;
@@ -1092,7 +1114,9 @@ static void gen_syndrome_matches_reference(struct kunit *test)
 		q = data[disks - 1];
 		if (v == PQ_HOLES)
 			for (d = 1; d < disks - 2; d += 3)
-				blocks[d] = NULL, data[d] = NULL;
+				blocks[d] = NULL;
+		for (d = 0; d < disks; d++)
+			data[d] = blocks[d] ? data[d] : NULL;
 		ref_pq(st, data, len, want_p, want_q);
 		if (v == PQ_XOR_DST) {
 			flags = ASYNC_TX_PQ_XOR_DST;
@@ -1116,7 +1140,7 @@ static void gen_syndrome_matches_reference(struct kunit *test)
 			    disks, len, v, o);
 		EXPECT_SAME(test, q, want_q, len, "Q: %d disks, len %zu, variant %d, offsets %d",
 			    disks, len, v, o);
-	}
+	} while (next_case(idx, lim, ARRAY_SIZE(lim)));
 	profile_check(test, fx, DMA_PQ);
 }
 
@@ -1128,23 +1152,24 @@ static void syndrome_val_detects_each_flipped_bit(struct kunit *test)
 	struct page *spare = test_block(test);
 	addr_conv_t *scribble = kunit_kcalloc(test, MAX_BLOCKS,
 					      sizeof(*scribble), GFP_KERNEL);
+	const int lim[] = { ARRAY_SIZE(disk_counts), ARRAY_SIZE(lens), 2, 17 };
+	int idx[ARRAY_SIZE(lim)] = { };
 	struct stripe *st;
-	int c, l, flip, sp;
 
 	KUNIT_ASSERT_NOT_NULL(test, scribble);
 	st = stripe_alloc(test, 16);
-	for (c = 0; c < ARRAY_SIZE(disk_counts); c++)
-	for (l = 0; l < ARRAY_SIZE(lens); l++)
-	for (sp = 0; sp < 2; sp++)
-	for (flip = -1; flip < disk_counts[c]; flip++) {
-		int disks = disk_counts[c], d;
-		size_t len = lens[l], bit = 0;
+	do {
+		int disks = disk_counts[idx[0]], sp = idx[2], flip = idx[3] - 1;
+		size_t len = lens[idx[1]], bit = 0;
+		int d;
 		enum sum_check_flags result = ~0, want;
 		u8 *data[MAX_BLOCKS];
 		struct async_submit_ctl submit;
 		struct dma_async_tx_descriptor *tx;
 		struct one_op op;
 
+		if (flip >= disks)
+			continue;
 		st->n = disks;
 		for (d = 0; d < disks; d++)
 			data[d] = blk_va(st->blk[d], 0);
@@ -1169,7 +1194,7 @@ static void syndrome_val_detects_each_flipped_bit(struct kunit *test)
 				    disks, len, flip, sp);
 		if (flip >= 0)
 			data[flip][bit / 8] ^= 1 << (bit % 8);
-	}
+	} while (next_case(idx, lim, ARRAY_SIZE(lim)));
 	profile_check(test, fx, DMA_PQ_VAL);
 }
 
@@ -1181,13 +1206,17 @@ static void recovery_rebuilds_every_pair(struct kunit *test)
 {
 	struct fx_engine *fx = profile_engine(test);
 	static const int disk_counts[] = { 4, 5, 8, 16, 32 };
-	u8 *saved[MAX_BLOCKS];
+	u8 **saved = kunit_kcalloc(test, MAX_BLOCKS, sizeof(u8 *), GFP_KERNEL);
 	addr_conv_t *scribble = kunit_kcalloc(test, MAX_BLOCKS,
 					      sizeof(*scribble), GFP_KERNEL);
+	struct page **blocks = kunit_kcalloc(test, MAX_BLOCKS,
+					     sizeof(*blocks), GFP_KERNEL);
 	struct stripe *st;
-	int c, a, b, k;
+	int c, pair, k;
 
+	KUNIT_ASSERT_NOT_NULL(test, saved);
 	KUNIT_ASSERT_NOT_NULL(test, scribble);
+	KUNIT_ASSERT_NOT_NULL(test, blocks);
 	st = stripe_alloc(test, 32);
 	for (k = 0; k < 32; k++) {
 		saved[k] = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
@@ -1209,17 +1238,19 @@ static void recovery_rebuilds_every_pair(struct kunit *test)
 		for (k = 0; k < disks; k++)
 			memcpy(saved[k], data[k], len);
 
-		for (a = 0; a < disks; a++)
-		for (b = a + 1; b < disks; b++) {
+		for (pair = 0; pair < disks * disks; pair++) {
+			int a = pair / disks, b = pair % disks;
 			struct async_submit_ctl submit;
 			struct dma_async_tx_descriptor *tx;
-			struct page *blocks[MAX_BLOCKS];
 			struct one_op op;
 			bool datap = b == disks - 2 && a < disks - 2;
 			int use_datap;
 
+			if (b <= a)
+				continue;
+
 			for (use_datap = 0; use_datap <= datap; use_datap++) {
-				memcpy(blocks, st->blk, sizeof(blocks));
+				memcpy(blocks, st->blk, disks * sizeof(*blocks));
 				memset(data[a], 0x5a, len);
 				memset(data[b], 0xa5, len);
 				op_begin(&op, &submit, 0,
@@ -1468,7 +1499,7 @@ static void random_chains_cross_devices(struct kunit *test)
 }
 
 /* ------------------------------------------------------------------ */
-/* Callbacks, acknowledgement, waiting                                */
+/* Callbacks, acknowledgment, waiting                                 */
 /* ------------------------------------------------------------------ */
 
 static void trigger_callback_runs_last(struct kunit *test)

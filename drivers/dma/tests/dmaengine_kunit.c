@@ -1261,6 +1261,51 @@ static void wait_for_unsubmitted_dependency_ends(struct kunit *test)
 	kfree(to_fake_desc(tx));
 }
 
+/*
+ * A chain parked across two channels: the parent on A, two dependents on
+ * B, a last one back on A.  Each goes only when the one before completes,
+ * and the completion path submits them without the client's help.
+ */
+static void run_dependencies_submits_parked_chain(struct kunit *test)
+{
+	struct dma_chan *a = exclusive_chan(test), *b = exclusive_chan(test);
+	struct dma_chan *on[4] = { a, b, b, a };
+	struct dma_async_tx_descriptor *tx[4];
+	struct cb_log log = { .expected = 4 };
+	struct cb_ref refs[4];
+	int i;
+
+	init_completion(&log.done);
+	for (i = 0; i < 4; i++) {
+		refs[i] = (struct cb_ref){ &log, i };
+		tx[i] = prep_logged(test, on[i], &refs[i], 0);
+		if (i) {
+			tx[i]->cookie = -EBUSY;
+			txd_chain(tx[i - 1], tx[i]);
+		}
+	}
+	KUNIT_EXPECT_FALSE(test, dma_submit_error(dmaengine_submit(tx[0])));
+	KUNIT_EXPECT_PTR_EQ(test, txd_parent(tx[1]), tx[0]);
+	for (i = 1; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, tx[i]->cookie, -EBUSY);
+
+	dma_async_issue_pending(a);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&log.done,
+							  WAIT_TIMEOUT), 0);
+	for (i = 0; i < 4; i++) {
+		KUNIT_EXPECT_EQ(test, log.order[i], i);
+		/* submitted, then completed: the provider cleared the cookie */
+		KUNIT_EXPECT_EQ(test, tx[i]->cookie, 0);
+		KUNIT_EXPECT_NULL(test, txd_next(tx[i]));
+		KUNIT_EXPECT_NULL(test, txd_parent(tx[i]));
+	}
+	/* taken once: a second run finds nothing to submit */
+	dma_run_dependencies(tx[0]);
+	KUNIT_EXPECT_EQ(test, log.count, 4);
+	for (i = 0; i < 4; i++)
+		async_tx_ack(tx[i]);
+}
+
 #ifdef CONFIG_ARCH_HAS_DMA_OPS
 /* A DMA "IOMMU" that identity-maps and records what is unmapped, how. */
 static struct {
@@ -1510,6 +1555,7 @@ static struct kunit_case dmaengine_cookie_cases[] = {
 	KUNIT_CASE(wait_for_async_tx_returns_status),
 	KUNIT_CASE_SLOW(waits_end_on_stalled_descriptor),
 	KUNIT_CASE_SLOW(wait_for_unsubmitted_dependency_ends),
+	KUNIT_CASE(run_dependencies_submits_parked_chain),
 	KUNIT_CASE(sysfs_shows_use_and_counters),
 	KUNIT_CASE(capability_mask_helpers),
 	KUNIT_CASE(maxpq_reports_continuation),
