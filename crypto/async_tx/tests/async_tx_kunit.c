@@ -175,10 +175,15 @@ static void fx_reap(struct fx_chan *fc)
 static dma_cookie_t fx_tx_submit(struct dma_async_tx_descriptor *txd)
 {
 	struct fx_chan *fc = to_fx_chan(txd->chan);
+	unsigned long flags;
+	dma_cookie_t cookie;
 
-	guard(spinlock_irqsave)(&fc->lock);
+	/* queued and numbered together: the order of cookies is the queue's */
+	spin_lock_irqsave(&fc->lock, flags);
 	list_add_tail(&to_fx_desc(txd)->node, &fc->pending);
-	return dma_cookie_assign(txd);
+	cookie = dma_cookie_assign(txd);
+	spin_unlock_irqrestore(&fc->lock, flags);
+	return cookie;
 }
 
 static struct fx_desc *fx_get(struct dma_chan *chan,

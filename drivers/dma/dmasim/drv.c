@@ -1,0 +1,1125 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * dmasim: a dmaengine driver for simulated offload engines.
+ *
+ * Each instance is a platform device whose properties describe an engine
+ * (capabilities, limits, alignment, channels, ring size, timing), made
+ * from a profile with any parameter overridden.  Probe builds the
+ * "hardware" (hw.c) and drives it as a real driver drives its engine:
+ * prepared descriptors are written into the ring on submit, the doorbell
+ * is rung on issue_pending, the interrupt schedules cleanup, and cleanup
+ * completes cookies in ring order, passes each result to the callback,
+ * runs dependencies and recycles acknowledged descriptors.  A watchdog
+ * resets a channel that stopped, completing what it held as aborted.
+ *
+ * Instances come from the "devices" module parameter (also on the kernel
+ * command line, dmasim.devices=) and from the driver's new_device and
+ * del_device attributes in sysfs; see
+ * Documentation/driver-api/dmaengine/dmasim.rst.
+ *
+ * LOCKING
+ * dmasim_chan.lock protects a channel's descriptor lists, its tail and
+ * the ring entries not yet handed to the engine; it is taken with
+ * interrupts off.  dmasim_chan.cleanup_lock serializes cleanup (tasklet,
+ * tx_status, watchdog, teardown) and is held across client callbacks;
+ * tx_status only tries it.  dmasim_lock protects the instance list.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/dma-mapping.h>
+#include <linux/dmaengine.h>
+#include <linux/idr.h>
+#include <linux/interrupt.h>
+#include <linux/module.h>
+#include <linux/platform_device.h>
+#include <linux/property.h>
+#include <linux/slab.h>
+#include <linux/timer.h>
+
+#include "../dmaengine.h"
+#include "dmasim.h"
+#include "hw.h"
+
+#define DMASIM_WATCHDOG_MS	100
+#define DMASIM_DRAIN_MS		5000
+
+struct dmasim_dev;
+
+/**
+ * struct dmasim_desc - a software descriptor
+ * @txd: the dmaengine descriptor
+ * @node: entry in one of the channel's lists
+ * @hw: the hardware descriptor, written into the ring on submit
+ * @slot: its ring index once submitted
+ * @result: where a check's verdict goes, or NULL
+ */
+struct dmasim_desc {
+	struct dma_async_tx_descriptor txd;
+	struct list_head node;
+	struct dmasim_hwdesc hw;
+	u32 slot;
+	enum sum_check_flags *result;
+};
+
+/**
+ * struct dmasim_chan - a channel
+ * @chan: the dmaengine channel
+ * @sd: the instance
+ * @id: the hardware channel number
+ * @lock: see LOCKING
+ * @free: descriptors ready for prep
+ * @submitted: submitted, in ring order, not yet cleaned up
+ * @done: cleaned up, waiting for their acknowledgment
+ * @tail: the next ring slot
+ * @rung: the tail last given to the doorbell
+ * @cleanup_lock: see LOCKING
+ * @cleanup: the bottom half of the interrupt
+ * @watchdog: resets a channel that stopped
+ * @descs: the descriptors
+ */
+struct dmasim_chan {
+	struct dma_chan chan;
+	struct dmasim_dev *sd;
+	unsigned int id;
+	spinlock_t lock;		/* lists, tail, ring; see LOCKING */
+	struct list_head free;
+	struct list_head submitted;
+	struct list_head done;
+	u32 tail;
+	u32 rung;
+	spinlock_t cleanup_lock;	/* one cleanup at a time */
+	struct tasklet_struct cleanup;
+	struct timer_list watchdog;
+	struct dmasim_desc *descs;
+};
+
+/**
+ * struct dmasim_dev - an instance
+ * @dma: the dmaengine device
+ * @pdev: its platform device
+ * @hw: the simulated engine
+ * @chans: its channels
+ * @nr_chans: how many
+ * @ring_size: descriptors per channel
+ * @exhaust: while not zero, prep finds no descriptor
+ * @dead: unregistered; prep refuses
+ * @gone: the engine is taken apart; nothing may touch it
+ * @debugfs: its debugfs directory
+ */
+struct dmasim_dev {
+	struct dma_device dma;
+	struct platform_device *pdev;
+	struct dmasim_hw *hw;
+	struct dmasim_chan chans[DMASIM_MAX_CHANS];
+	unsigned int nr_chans;
+	unsigned int ring_size;
+	u32 exhaust;
+	bool dead;
+	bool gone;
+	struct dentry *debugfs;
+};
+
+static struct dentry *dmasim_debugfs;
+
+/* The numbers that describe an engine, as profiles and properties. */
+enum dmasim_param {
+	DMASIM_MAX_XOR,
+	DMASIM_MAX_PQ,
+	DMASIM_PQ_CONTINUE,
+	DMASIM_COPY_ALIGN,
+	DMASIM_ALIGN,
+	DMASIM_CHANNELS,
+	DMASIM_RING,
+	DMASIM_LATENCY_NS,
+	DMASIM_NS_PER_KIB,
+	DMASIM_PRIVATE,
+	DMASIM_NR_PARAMS,
+};
+
+static const struct {
+	const char *key;	/* in a new_device spec */
+	const char *prop;	/* the device property */
+	u32 dflt;		/* when the property is absent */
+} dmasim_params[DMASIM_NR_PARAMS] = {
+	[DMASIM_MAX_XOR] = { "max_xor", "dmasim,max-xor", 0 },
+	[DMASIM_MAX_PQ] = { "max_pq", "dmasim,max-pq", 0 },
+	[DMASIM_PQ_CONTINUE] = { "pq_continue", "dmasim,pq-continue", 0 },
+	[DMASIM_COPY_ALIGN] = { "copy_align", "dmasim,copy-align", 0 },
+	[DMASIM_ALIGN] = { "align", "dmasim,xor-align", 0 },
+	[DMASIM_CHANNELS] = { "channels", "dmasim,channels", 1 },
+	[DMASIM_RING] = { "ring", "dmasim,ring-size", 64 },
+	[DMASIM_LATENCY_NS] = { "latency_ns", "dmasim,latency-ns", 0 },
+	[DMASIM_NS_PER_KIB] = { "ns_per_kib", "dmasim,ns-per-kib", 0 },
+	[DMASIM_PRIVATE] = { "private", "dmasim,private", 0 },
+};
+
+static struct dmasim_chan *to_sc(struct dma_chan *chan)
+{
+	return container_of(chan, struct dmasim_chan, chan);
+}
+
+static struct dmasim_desc *to_sdesc(struct dma_async_tx_descriptor *txd)
+{
+	return container_of(txd, struct dmasim_desc, txd);
+}
+
+/* ------------------------------------------------------------------ */
+/* Submission                                                         */
+/* ------------------------------------------------------------------ */
+
+static dma_cookie_t dmasim_tx_submit(struct dma_async_tx_descriptor *txd)
+{
+	struct dmasim_chan *sc = to_sc(txd->chan);
+	struct dmasim_desc *d = to_sdesc(txd);
+	struct dmasim_hwdesc *ring;
+	unsigned long flags;
+	dma_cookie_t cookie;
+
+	ring = dmasim_hw_ring(sc->sd->hw, sc->id);
+	spin_lock_irqsave(&sc->lock, flags);
+	d->slot = sc->tail++;
+	ring[d->slot % sc->sd->ring_size] = d->hw;
+	cookie = dma_cookie_assign(txd);
+	list_add_tail(&d->node, &sc->submitted);
+	spin_unlock_irqrestore(&sc->lock, flags);
+	return cookie;
+}
+
+/* A free descriptor for @op, or NULL when there is none. */
+static struct dmasim_desc *dmasim_get(struct dma_chan *chan, u8 op,
+				      size_t len, unsigned long flags)
+{
+	struct dmasim_chan *sc = to_sc(chan);
+	struct dmasim_desc *d, *n;
+	unsigned long irqflags;
+
+	if (READ_ONCE(sc->sd->exhaust) || READ_ONCE(sc->sd->dead) ||
+	    len > U32_MAX)
+		return NULL;
+	spin_lock_irqsave(&sc->lock, irqflags);
+	list_for_each_entry_safe(d, n, &sc->done, node)
+		if (async_tx_test_ack(&d->txd))
+			list_move_tail(&d->node, &sc->free);
+	d = list_first_entry_or_null(&sc->free, struct dmasim_desc, node);
+	if (d)
+		list_del_init(&d->node);
+	spin_unlock_irqrestore(&sc->lock, irqflags);
+	if (!d)
+		return NULL;
+
+	dma_async_tx_descriptor_init(&d->txd, chan);
+	d->txd.tx_submit = dmasim_tx_submit;
+	d->txd.flags = flags;
+	d->txd.callback = NULL;
+	d->txd.callback_result = NULL;
+	d->txd.callback_param = NULL;
+	d->txd.unmap = NULL;
+	d->result = NULL;
+	memset(&d->hw, 0, offsetof(struct dmasim_hwdesc, src));
+	d->hw.op = op;
+	d->hw.len = len;
+	if (flags & DMA_PREP_INTERRUPT)
+		d->hw.flags |= DMASIM_F_INTR;
+	if (flags & DMA_PREP_FENCE)
+		d->hw.flags |= DMASIM_F_FENCE;
+	return d;
+}
+
+static void dmasim_set_srcs(struct dmasim_desc *d, const dma_addr_t *src,
+			    const unsigned char *coef, unsigned int cnt)
+{
+	unsigned int i;
+
+	for (i = 0; i < cnt; i++) {
+		d->hw.src[i] = src[i];
+		d->hw.coef[i] = coef ? coef[i] : 0;
+	}
+	d->hw.nsrc = cnt;
+}
+
+static struct dma_async_tx_descriptor *
+dmasim_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
+		   size_t len, unsigned long flags)
+{
+	struct dmasim_desc *d = dmasim_get(chan, DMASIM_OP_COPY, len, flags);
+
+	if (!d)
+		return NULL;
+	d->hw.dst[0] = dst;
+	dmasim_set_srcs(d, &src, NULL, 1);
+	return &d->txd;
+}
+
+static struct dma_async_tx_descriptor *
+dmasim_prep_memset(struct dma_chan *chan, dma_addr_t dst, int value,
+		   size_t len, unsigned long flags)
+{
+	struct dmasim_desc *d = dmasim_get(chan, DMASIM_OP_FILL, len, flags);
+
+	if (!d)
+		return NULL;
+	d->hw.dst[0] = dst;
+	d->hw.value = value & 0xff;
+	return &d->txd;
+}
+
+static struct dma_async_tx_descriptor *
+dmasim_prep_xor(struct dma_chan *chan, dma_addr_t dst, dma_addr_t *src,
+		unsigned int cnt, size_t len, unsigned long flags)
+{
+	struct dmasim_desc *d;
+
+	if (cnt < 1 || cnt > chan->device->max_xor)
+		return NULL;
+	d = dmasim_get(chan, DMASIM_OP_XOR, len, flags);
+	if (!d)
+		return NULL;
+	d->hw.dst[0] = dst;
+	dmasim_set_srcs(d, src, NULL, cnt);
+	return &d->txd;
+}
+
+static struct dma_async_tx_descriptor *
+dmasim_prep_xor_val(struct dma_chan *chan, dma_addr_t *src, unsigned int cnt,
+		    size_t len, enum sum_check_flags *result,
+		    unsigned long flags)
+{
+	struct dmasim_desc *d;
+
+	if (cnt < 1 || cnt > chan->device->max_xor)
+		return NULL;
+	d = dmasim_get(chan, DMASIM_OP_XOR_CHECK, len, flags);
+	if (!d)
+		return NULL;
+	dmasim_set_srcs(d, src, NULL, cnt);
+	d->result = result;
+	return &d->txd;
+}
+
+/*
+ * Fill a pq descriptor.  The engine continues P/Q natively only when the
+ * instance says so; otherwise a continuation takes the old P and Q as
+ * three more sources, as I/OAT-class engines do: P with coefficient 0
+ * and Q twice, with 1 and 0, so that they cancel in P and Q adds once.
+ */
+static struct dmasim_desc *
+dmasim_pq_desc(struct dma_chan *chan, u8 op, dma_addr_t *pq, dma_addr_t *src,
+	       unsigned int cnt, const unsigned char *scf, size_t len,
+	       unsigned long flags)
+{
+	struct dma_device *dma = chan->device;
+	bool native = dma_dev_has_pq_continue(dma);
+	bool cont = flags & DMA_PREP_CONTINUE;
+	unsigned int max = dma_maxpq(dma, flags);
+	struct dmasim_desc *d;
+
+	if (cnt < 1 || cnt > max || cnt + (cont && !native ? 3 : 0) >
+	    DMASIM_MAX_SRC)
+		return NULL;
+	d = dmasim_get(chan, op, len, flags);
+	if (!d)
+		return NULL;
+	d->hw.dst[0] = pq[0];
+	d->hw.dst[1] = pq[1];
+	dmasim_set_srcs(d, src, scf, cnt);
+	if (flags & DMA_PREP_PQ_DISABLE_P)
+		d->hw.flags |= DMASIM_F_NO_P;
+	if (flags & DMA_PREP_PQ_DISABLE_Q)
+		d->hw.flags |= DMASIM_F_NO_Q;
+	if (cont && native) {
+		d->hw.flags |= DMASIM_F_CONTINUE;
+	} else if (cont) {
+		static const u8 extra_coef[3] = { 0, 1, 0 };
+		dma_addr_t extra[3] = { pq[0], pq[1], pq[1] };
+		unsigned int i;
+
+		for (i = 0; i < 3; i++) {
+			d->hw.src[cnt + i] = extra[i];
+			d->hw.coef[cnt + i] = extra_coef[i];
+		}
+		d->hw.nsrc = cnt + 3;
+	}
+	return d;
+}
+
+static struct dma_async_tx_descriptor *
+dmasim_prep_pq(struct dma_chan *chan, dma_addr_t *dst, dma_addr_t *src,
+	       unsigned int cnt, const unsigned char *scf, size_t len,
+	       unsigned long flags)
+{
+	struct dmasim_desc *d = dmasim_pq_desc(chan, DMASIM_OP_PQ, dst, src,
+					       cnt, scf, len, flags);
+
+	return d ? &d->txd : NULL;
+}
+
+static struct dma_async_tx_descriptor *
+dmasim_prep_pq_val(struct dma_chan *chan, dma_addr_t *pq, dma_addr_t *src,
+		   unsigned int cnt, const unsigned char *scf, size_t len,
+		   enum sum_check_flags *pqres, unsigned long flags)
+{
+	struct dmasim_desc *d;
+
+	/* a check never continues */
+	d = dmasim_pq_desc(chan, DMASIM_OP_PQ_CHECK, pq, src, cnt, scf, len,
+			   flags & ~DMA_PREP_CONTINUE);
+	if (!d)
+		return NULL;
+	d->result = pqres;
+	return &d->txd;
+}
+
+static struct dma_async_tx_descriptor *
+dmasim_prep_interrupt(struct dma_chan *chan, unsigned long flags)
+{
+	struct dmasim_desc *d = dmasim_get(chan, DMASIM_OP_NOP, 0, flags);
+
+	return d ? &d->txd : NULL;
+}
+
+static void dmasim_issue_pending(struct dma_chan *chan)
+{
+	struct dmasim_chan *sc = to_sc(chan);
+	unsigned long flags;
+	u32 tail;
+
+	if (READ_ONCE(sc->sd->gone))
+		return;
+	spin_lock_irqsave(&sc->lock, flags);
+	tail = sc->tail;
+	if (sc->rung != tail) {
+		sc->rung = tail;
+		dmasim_hw_doorbell(sc->sd->hw, sc->id, tail);
+	}
+	spin_unlock_irqrestore(&sc->lock, flags);
+	mod_timer(&sc->watchdog, jiffies + msecs_to_jiffies(DMASIM_WATCHDOG_MS));
+}
+
+/* ------------------------------------------------------------------ */
+/* Completion                                                         */
+/* ------------------------------------------------------------------ */
+
+static enum dmaengine_tx_result dmasim_tx_result(u32 res)
+{
+	if (res & DMASIM_RES_ABORTED)
+		return DMA_TRANS_ABORTED;
+	if (res & DMASIM_RES_ERROR)
+		return DMA_TRANS_WRITE_FAILED;
+	return DMA_TRANS_NOERROR;
+}
+
+/* Finish what the engine executed, oldest first. */
+static void __dmasim_cleanup(struct dmasim_chan *sc)
+{
+	struct dmasim_hwdesc *ring = dmasim_hw_ring(sc->sd->hw, sc->id);
+	u32 head = dmasim_hw_head(sc->sd->hw, sc->id);
+
+	lockdep_assert_held(&sc->cleanup_lock);
+	for (;;) {
+		struct dmaengine_result res = { DMA_TRANS_NOERROR, 0 };
+		struct dmasim_desc *d;
+		unsigned long flags;
+		u32 word;
+
+		spin_lock_irqsave(&sc->lock, flags);
+		d = list_first_entry_or_null(&sc->submitted, struct dmasim_desc,
+					     node);
+		if (!d || (s32)(d->slot - head) >= 0) {
+			spin_unlock_irqrestore(&sc->lock, flags);
+			break;
+		}
+		list_del_init(&d->node);
+		word = READ_ONCE(ring[d->slot % sc->sd->ring_size].result);
+		dma_cookie_complete(&d->txd);
+		spin_unlock_irqrestore(&sc->lock, flags);
+
+		res.result = dmasim_tx_result(word);
+		if (res.result == DMA_TRANS_NOERROR && d->result)
+			*d->result = (word & DMASIM_RES_P_BAD ?
+				      SUM_CHECK_P_RESULT : 0) |
+				     (word & DMASIM_RES_Q_BAD ?
+				      SUM_CHECK_Q_RESULT : 0);
+		dma_descriptor_unmap(&d->txd);
+		dmaengine_desc_get_callback_invoke(&d->txd, &res);
+		dma_run_dependencies(&d->txd);
+
+		spin_lock_irqsave(&sc->lock, flags);
+		list_add_tail(&d->node, async_tx_test_ack(&d->txd) ?
+			      &sc->free : &sc->done);
+		spin_unlock_irqrestore(&sc->lock, flags);
+	}
+}
+
+static void dmasim_cleanup_task(struct tasklet_struct *t)
+{
+	struct dmasim_chan *sc = from_tasklet(sc, t, cleanup);
+
+	spin_lock_bh(&sc->cleanup_lock);
+	__dmasim_cleanup(sc);
+	spin_unlock_bh(&sc->cleanup_lock);
+}
+
+static irqreturn_t dmasim_irq(int irq, void *data)
+{
+	struct dmasim_chan *sc = data;
+
+	tasklet_schedule(&sc->cleanup);
+	return IRQ_HANDLED;
+}
+
+static bool dmasim_busy(struct dmasim_chan *sc)
+{
+	unsigned long flags;
+	bool busy;
+
+	spin_lock_irqsave(&sc->lock, flags);
+	busy = !list_empty(&sc->submitted);
+	spin_unlock_irqrestore(&sc->lock, flags);
+	return busy;
+}
+
+/* Reset a channel that stopped; what it held completes as aborted. */
+static void dmasim_watchdog(struct timer_list *t)
+{
+	struct dmasim_chan *sc = from_timer(sc, t, watchdog);
+
+	if (dmasim_hw_stalled(sc->sd->hw, sc->id)) {
+		dev_warn(sc->sd->dma.dev, "channel %u stalled: resetting\n",
+			 sc->id);
+		dmasim_hw_reset(sc->sd->hw, sc->id);
+	}
+	tasklet_schedule(&sc->cleanup);
+	if (dmasim_busy(sc))
+		mod_timer(&sc->watchdog,
+			  jiffies + msecs_to_jiffies(DMASIM_WATCHDOG_MS));
+}
+
+static enum dma_status dmasim_tx_status(struct dma_chan *chan,
+					dma_cookie_t cookie,
+					struct dma_tx_state *state)
+{
+	struct dmasim_chan *sc = to_sc(chan);
+	enum dma_status status = dma_cookie_status(chan, cookie, state);
+
+	if (status == DMA_COMPLETE || READ_ONCE(sc->sd->gone))
+		return status;
+	/* pollers get their completions without waiting for the interrupt */
+	if (spin_trylock_bh(&sc->cleanup_lock)) {
+		__dmasim_cleanup(sc);
+		spin_unlock_bh(&sc->cleanup_lock);
+	}
+	return dma_cookie_status(chan, cookie, state);
+}
+
+/* Let the engine finish everything submitted, or reset it. */
+static void dmasim_drain(struct dmasim_chan *sc)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(DMASIM_DRAIN_MS);
+
+	if (READ_ONCE(sc->sd->gone))
+		return;
+	dmasim_issue_pending(&sc->chan);
+	while (dmasim_busy(sc)) {
+		if (time_after(jiffies, deadline) ||
+		    dmasim_hw_stalled(sc->sd->hw, sc->id)) {
+			dmasim_hw_reset(sc->sd->hw, sc->id);
+			deadline = jiffies + msecs_to_jiffies(DMASIM_DRAIN_MS);
+		}
+		spin_lock_bh(&sc->cleanup_lock);
+		__dmasim_cleanup(sc);
+		spin_unlock_bh(&sc->cleanup_lock);
+		cond_resched();
+	}
+}
+
+static int dmasim_alloc_chan_resources(struct dma_chan *chan)
+{
+	dma_cookie_init(chan);
+	return to_sc(chan)->sd->ring_size;
+}
+
+static void dmasim_free_chan_resources(struct dma_chan *chan)
+{
+	dmasim_drain(to_sc(chan));
+}
+
+static int dmasim_terminate_all(struct dma_chan *chan)
+{
+	struct dmasim_chan *sc = to_sc(chan);
+
+	if (!READ_ONCE(sc->sd->gone))
+		dmasim_hw_reset(sc->sd->hw, sc->id);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Probe and remove                                                   */
+/* ------------------------------------------------------------------ */
+
+/* The engine's description from the device's properties. */
+static void dmasim_read_params(struct device *dev, u32 *val, u32 *caps)
+{
+	int i;
+
+	for (i = 0; i < DMASIM_NR_PARAMS; i++)
+		if (device_property_read_u32(dev, dmasim_params[i].prop,
+					     &val[i]))
+			val[i] = dmasim_params[i].dflt;
+	if (device_property_read_u32(dev, "dmasim,caps", caps))
+		*caps = 0;
+	if (val[DMASIM_PRIVATE])
+		*caps |= BIT(DMA_PRIVATE);
+}
+
+static void dmasim_set_caps(struct dmasim_dev *sd, u32 caps)
+{
+	struct dma_device *dma = &sd->dma;
+
+	if (caps & BIT(DMA_MEMCPY)) {
+		dma_cap_set(DMA_MEMCPY, dma->cap_mask);
+		dma->device_prep_dma_memcpy = dmasim_prep_memcpy;
+	}
+	if (caps & BIT(DMA_MEMSET)) {
+		dma_cap_set(DMA_MEMSET, dma->cap_mask);
+		dma->device_prep_dma_memset = dmasim_prep_memset;
+	}
+	if (caps & BIT(DMA_XOR)) {
+		dma_cap_set(DMA_XOR, dma->cap_mask);
+		dma->device_prep_dma_xor = dmasim_prep_xor;
+	}
+	if (caps & BIT(DMA_XOR_VAL)) {
+		dma_cap_set(DMA_XOR_VAL, dma->cap_mask);
+		dma->device_prep_dma_xor_val = dmasim_prep_xor_val;
+	}
+	if (caps & BIT(DMA_PQ)) {
+		dma_cap_set(DMA_PQ, dma->cap_mask);
+		dma->device_prep_dma_pq = dmasim_prep_pq;
+	}
+	if (caps & BIT(DMA_PQ_VAL)) {
+		dma_cap_set(DMA_PQ_VAL, dma->cap_mask);
+		dma->device_prep_dma_pq_val = dmasim_prep_pq_val;
+	}
+	if (caps & BIT(DMA_INTERRUPT)) {
+		dma_cap_set(DMA_INTERRUPT, dma->cap_mask);
+		dma->device_prep_dma_interrupt = dmasim_prep_interrupt;
+	}
+	if (caps & BIT(DMA_PRIVATE))
+		dma_cap_set(DMA_PRIVATE, dma->cap_mask);
+}
+
+static int dmasim_init_chan(struct dmasim_dev *sd, unsigned int i)
+{
+	struct device *dev = &sd->pdev->dev;
+	struct dmasim_chan *sc = &sd->chans[i];
+	struct list_head *lists[] = { &sc->free, &sc->submitted, &sc->done };
+	unsigned int k;
+	int err;
+
+	sc->sd = sd;
+	sc->id = i;
+	for (k = 0; k < ARRAY_SIZE(lists); k++)
+		INIT_LIST_HEAD(lists[k]);
+	spin_lock_init(&sc->lock);
+	spin_lock_init(&sc->cleanup_lock);
+	tasklet_setup(&sc->cleanup, dmasim_cleanup_task);
+	timer_setup(&sc->watchdog, dmasim_watchdog, 0);
+	sc->descs = devm_kcalloc(dev, sd->ring_size, sizeof(*sc->descs),
+				 GFP_KERNEL);
+	if (!sc->descs)
+		return -ENOMEM;
+	for (k = 0; k < sd->ring_size; k++)
+		list_add_tail(&sc->descs[k].node, &sc->free);
+	err = devm_request_irq(dev, dmasim_hw_irq(sd->hw, i), dmasim_irq, 0,
+			       dev_name(dev), sc);
+	if (err)
+		return err;
+	sc->chan.device = &sd->dma;
+	list_add_tail(&sc->chan.device_node, &sd->dma.channels);
+	return 0;
+}
+
+static void dmasim_release(struct dma_device *dma)
+{
+	kfree(container_of(dma, struct dmasim_dev, dma));
+}
+
+/*
+ * Take the driver's side of the first @nr channels down (those that came
+ * up whole): finish their work if @drain, stop their watchdogs and
+ * tasklets, release their interrupts.
+ */
+static void dmasim_chans_down(struct dmasim_dev *sd, unsigned int nr,
+			      bool drain)
+{
+	struct device *dev = &sd->pdev->dev;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		struct dmasim_chan *sc = &sd->chans[i];
+
+		if (drain)
+			dmasim_drain(sc);
+		timer_shutdown_sync(&sc->watchdog);
+		tasklet_kill(&sc->cleanup);
+		devm_free_irq(dev, dmasim_hw_irq(sd->hw, i), sc);
+	}
+}
+
+/* Undo what probe built; the first @nr channels had their interrupt. */
+static void dmasim_teardown(struct dmasim_dev *sd, unsigned int nr,
+			    bool drain)
+{
+	if (sd->hw) {
+		dmasim_chans_down(sd, nr, drain);
+		WRITE_ONCE(sd->gone, true);
+		dmasim_hw_destroy(sd->hw);
+	}
+	debugfs_remove_recursive(sd->debugfs);
+}
+
+static int dmasim_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	u32 val[DMASIM_NR_PARAMS], caps;
+	struct dmasim_hw_config cfg;
+	struct dmasim_dev *sd;
+	struct dma_device *dma;
+	unsigned int i = 0;
+	int err;
+
+	sd = kzalloc(sizeof(*sd), GFP_KERNEL);
+	if (!sd)
+		return -ENOMEM;
+	sd->pdev = pdev;
+	dma = &sd->dma;
+	INIT_LIST_HEAD(&dma->channels);
+	dma->dev = dev;
+
+	dmasim_read_params(dev, val, &caps);
+	cfg.chans = val[DMASIM_CHANNELS];
+	cfg.ring_size = val[DMASIM_RING];
+	cfg.latency_ns = val[DMASIM_LATENCY_NS];
+	cfg.ns_per_kib = val[DMASIM_NS_PER_KIB];
+	sd->nr_chans = cfg.chans;
+	sd->ring_size = cfg.ring_size;
+
+	err = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64));
+	if (err)
+		goto undo;
+	sd->debugfs = debugfs_create_dir(dev_name(dev), dmasim_debugfs);
+	debugfs_create_u32("exhaust", 0600, sd->debugfs, &sd->exhaust);
+	sd->hw = dmasim_hw_create(dev, &cfg, sd->debugfs);
+	if (IS_ERR(sd->hw)) {
+		err = PTR_ERR(sd->hw);
+		sd->hw = NULL;
+		dev_err(dev, "cannot build the engine: %d\n", err);
+		goto undo;
+	}
+
+	dmasim_set_caps(sd, caps);
+	dma->max_xor = val[DMASIM_MAX_XOR];
+	dma_set_maxpq(dma, val[DMASIM_MAX_PQ], val[DMASIM_PQ_CONTINUE]);
+	dma->copy_align = val[DMASIM_COPY_ALIGN];
+	dma->fill_align = dma->copy_align;
+	dma->xor_align = val[DMASIM_ALIGN];
+	dma->pq_align = dma->xor_align;
+	dma->device_issue_pending = dmasim_issue_pending;
+	dma->device_tx_status = dmasim_tx_status;
+	dma->device_alloc_chan_resources = dmasim_alloc_chan_resources;
+	dma->device_free_chan_resources = dmasim_free_chan_resources;
+	dma->device_terminate_all = dmasim_terminate_all;
+	dma->device_release = dmasim_release;
+
+	for (i = 0; i < sd->nr_chans; i++) {
+		err = dmasim_init_chan(sd, i);
+		if (err)
+			goto undo;
+	}
+	err = dma_async_device_register(dma);
+	if (!err) {
+		platform_set_drvdata(pdev, sd);
+		return 0;
+	}
+undo:
+	/* never registered: nobody else knows of @sd */
+	dmasim_teardown(sd, i, false);
+	kfree(sd);
+	return err;
+}
+
+/*
+ * Work in flight is finished (or, on a stopped channel, aborted and
+ * reported) before the engine goes; a client still holding a channel
+ * keeps the dmaengine device, whose prep then refuses.
+ */
+static void dmasim_remove(struct platform_device *pdev)
+{
+	struct dmasim_dev *sd = platform_get_drvdata(pdev);
+
+	dma_async_device_unregister(&sd->dma);
+	WRITE_ONCE(sd->dead, true);
+	dmasim_teardown(sd, sd->nr_chans, true);
+}
+
+/* ------------------------------------------------------------------ */
+/* Instances                                                          */
+/* ------------------------------------------------------------------ */
+
+/**
+ * struct dmasim_profile - an engine class
+ * @name: what new_device calls it
+ * @caps: BIT(enum dma_transaction_type) of what it can do
+ * @val: its enum dmasim_param values
+ */
+struct dmasim_profile {
+	const char *name;
+	u32 caps;
+	u32 val[DMASIM_NR_PARAMS];
+};
+
+#define CAP(t)	BIT(DMA_##t)
+
+static const struct dmasim_profile dmasim_profiles[] = {
+	{ "ioat", CAP(MEMCPY) | CAP(XOR) | CAP(XOR_VAL) | CAP(PQ) | CAP(PQ_VAL) |
+	  CAP(INTERRUPT), { [DMASIM_MAX_XOR] = 8, [DMASIM_MAX_PQ] = 8,
+			    [DMASIM_ALIGN] = 6, [DMASIM_CHANNELS] = 4,
+			    [DMASIM_RING] = 256 } },
+	{ "iop-adma", CAP(MEMCPY) | CAP(MEMSET) | CAP(XOR) | CAP(XOR_VAL) |
+	  CAP(PQ) | CAP(INTERRUPT),
+	  { [DMASIM_MAX_XOR] = 32, [DMASIM_MAX_PQ] = 16,
+	    [DMASIM_PQ_CONTINUE] = 1, [DMASIM_CHANNELS] = 1,
+	    [DMASIM_RING] = 32 } },
+	{ "memcpy", CAP(MEMCPY) | CAP(INTERRUPT),
+	  { [DMASIM_CHANNELS] = 4, [DMASIM_RING] = 128 } },
+	{ "private", CAP(MEMCPY) | CAP(MEMSET) | CAP(XOR) | CAP(INTERRUPT) |
+	  CAP(PRIVATE),
+	  { [DMASIM_MAX_XOR] = 8, [DMASIM_CHANNELS] = 2, [DMASIM_RING] = 64 } },
+	{ "custom", 0, { [DMASIM_CHANNELS] = 1, [DMASIM_RING] = 64 } },
+};
+
+static const struct {
+	const char *name;
+	enum dma_transaction_type type;
+} dmasim_cap_names[] = {
+	{ "memcpy", DMA_MEMCPY }, { "memset", DMA_MEMSET },
+	{ "xor", DMA_XOR }, { "xor_val", DMA_XOR_VAL },
+	{ "pq", DMA_PQ }, { "pq_val", DMA_PQ_VAL },
+	{ "interrupt", DMA_INTERRUPT }, { "private", DMA_PRIVATE },
+};
+
+static int dmasim_parse_caps(char *list, u32 *caps)
+{
+	char *name;
+	int i;
+
+	*caps = 0;
+	while ((name = strsep(&list, "+,|"))) {
+		for (i = 0; i < ARRAY_SIZE(dmasim_cap_names); i++)
+			if (!strcmp(name, dmasim_cap_names[i].name))
+				break;
+		if (i == ARRAY_SIZE(dmasim_cap_names))
+			return -EINVAL;
+		*caps |= BIT(dmasim_cap_names[i].type);
+	}
+	return 0;
+}
+
+/* Apply "key=value" to @p. */
+static int dmasim_parse_param(struct dmasim_profile *p, char *kv)
+{
+	char *val = strchr(kv, '=');
+	int i;
+
+	if (!val)
+		return -EINVAL;
+	*val++ = '\0';
+	if (!strcmp(kv, "caps"))
+		return dmasim_parse_caps(val, &p->caps);
+	for (i = 0; i < DMASIM_NR_PARAMS; i++)
+		if (!strcmp(kv, dmasim_params[i].key))
+			return kstrtou32(val, 0, &p->val[i]);
+	return -EINVAL;
+}
+
+static int dmasim_parse(const char *spec, struct dmasim_profile *p)
+{
+	char *buf, *s, *word;
+	int i, err = -EINVAL;
+
+	buf = kstrdup(spec, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	s = strim(buf);
+	word = strsep(&s, " \t");
+	for (i = 0; i < ARRAY_SIZE(dmasim_profiles); i++)
+		if (!strcmp(word, dmasim_profiles[i].name))
+			break;
+	if (i == ARRAY_SIZE(dmasim_profiles))
+		goto out;
+	*p = dmasim_profiles[i];
+	err = 0;
+	while (!err && (word = strsep(&s, " \t")))
+		if (*word)
+			err = dmasim_parse_param(p, word);
+out:
+	kfree(buf);
+	return err;
+}
+
+static DEFINE_MUTEX(dmasim_lock);	/* the instance list and ids */
+static DEFINE_IDA(dmasim_ida);
+static LIST_HEAD(dmasim_instances);
+
+/**
+ * struct dmasim_instance - an instance made by new_device
+ * @node: entry in dmasim_instances
+ * @pdev: its platform device
+ */
+struct dmasim_instance {
+	struct list_head node;
+	struct platform_device *pdev;
+};
+
+/**
+ * dmasim_new_device() - create an engine instance
+ * @spec: a profile name, then "key=value" overrides separated by spaces
+ *
+ * Context: process context; sleeps.
+ * Return: the instance's id (its platform device's), or -errno: -EINVAL
+ * for a spec that does not parse, -ENODEV when the driver did not bind
+ * (the kernel log says why).
+ */
+int dmasim_new_device(const char *spec)
+{
+	struct property_entry props[DMASIM_NR_PARAMS + 2] = { };
+	struct platform_device_info info = { };
+	struct dmasim_instance *inst;
+	struct dmasim_profile p;
+	int id, err, i;
+
+	err = dmasim_parse(spec, &p);
+	if (err)
+		return err;
+	props[0] = PROPERTY_ENTRY_U32("dmasim,caps", p.caps);
+	for (i = 0; i < DMASIM_NR_PARAMS; i++)
+		props[i + 1] = PROPERTY_ENTRY_U32(dmasim_params[i].prop,
+						  p.val[i]);
+
+	inst = kzalloc(sizeof(*inst), GFP_KERNEL);
+	if (!inst)
+		return -ENOMEM;
+	mutex_lock(&dmasim_lock);
+	id = ida_alloc(&dmasim_ida, GFP_KERNEL);
+	if (id < 0) {
+		err = id;
+		goto unlock;
+	}
+	info.name = "dmasim";
+	info.id = id;
+	info.properties = props;
+	inst->pdev = platform_device_register_full(&info);
+	if (IS_ERR(inst->pdev)) {
+		err = PTR_ERR(inst->pdev);
+		goto free_id;
+	}
+	/* probe ran synchronously: a device without a driver failed it */
+	if (!device_is_bound(&inst->pdev->dev)) {
+		platform_device_unregister(inst->pdev);
+		err = -ENODEV;
+		goto free_id;
+	}
+	list_add_tail(&inst->node, &dmasim_instances);
+	mutex_unlock(&dmasim_lock);
+	return id;
+
+free_id:
+	ida_free(&dmasim_ida, id);
+unlock:
+	mutex_unlock(&dmasim_lock);
+	kfree(inst);
+	return err;
+}
+EXPORT_SYMBOL_GPL(dmasim_new_device);
+
+/**
+ * dmasim_del_device() - destroy an engine instance
+ * @id: what dmasim_new_device() returned
+ *
+ * Work in flight completes (or is aborted and reported) first.
+ *
+ * Context: process context; sleeps.
+ * Return: 0, or -ENOENT for an unknown id.
+ */
+int dmasim_del_device(int id)
+{
+	struct dmasim_instance *inst;
+
+	mutex_lock(&dmasim_lock);
+	list_for_each_entry(inst, &dmasim_instances, node) {
+		if (inst->pdev->id != id)
+			continue;
+		list_del(&inst->node);
+		platform_device_unregister(inst->pdev);
+		ida_free(&dmasim_ida, id);
+		mutex_unlock(&dmasim_lock);
+		kfree(inst);
+		return 0;
+	}
+	mutex_unlock(&dmasim_lock);
+	return -ENOENT;
+}
+EXPORT_SYMBOL_GPL(dmasim_del_device);
+
+/**
+ * dmasim_find_device() - the dmaengine device of an instance
+ * @id: what dmasim_new_device() returned
+ *
+ * Context: process context.
+ * Return: the device, or NULL.  Valid until the instance is deleted.
+ */
+struct dma_device *dmasim_find_device(int id)
+{
+	struct dmasim_instance *inst;
+	struct dma_device *dma = NULL;
+
+	mutex_lock(&dmasim_lock);
+	list_for_each_entry(inst, &dmasim_instances, node)
+		if (inst->pdev->id == id)
+			dma = &((struct dmasim_dev *)
+				platform_get_drvdata(inst->pdev))->dma;
+	mutex_unlock(&dmasim_lock);
+	return dma;
+}
+EXPORT_SYMBOL_GPL(dmasim_find_device);
+
+/**
+ * dmasim_faults() - the fault knobs of an instance for one operation
+ * @id: what dmasim_new_device() returned
+ * @op: enum dmasim_op
+ *
+ * The same knobs as the instance's fail_, corrupt_ and stall_ debugfs
+ * files.
+ *
+ * Context: process context.
+ * Return: the knobs, or NULL.  Valid until the instance is deleted.
+ */
+struct dmasim_faults *dmasim_faults(int id, unsigned int op)
+{
+	struct dma_device *dma = dmasim_find_device(id);
+
+	if (!dma || op >= DMASIM_OP_NR)
+		return NULL;
+	return dmasim_hw_faults(container_of(dma, struct dmasim_dev, dma)->hw,
+				op);
+}
+EXPORT_SYMBOL_GPL(dmasim_faults);
+
+/**
+ * dmasim_set_exhausted() - make prep find no descriptor, or again find
+ * @id: what dmasim_new_device() returned
+ * @on: exhausted or not
+ *
+ * The same knob as the instance's exhaust debugfs file.
+ *
+ * Context: process context.
+ * Return: 0, or -ENOENT for an unknown id.
+ */
+int dmasim_set_exhausted(int id, bool on)
+{
+	struct dma_device *dma = dmasim_find_device(id);
+
+	if (!dma)
+		return -ENOENT;
+	WRITE_ONCE(container_of(dma, struct dmasim_dev, dma)->exhaust, on);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(dmasim_set_exhausted);
+
+static ssize_t new_device_store(struct device_driver *drv, const char *buf,
+				size_t count)
+{
+	int id = dmasim_new_device(buf);
+
+	if (id < 0)
+		return id;
+	pr_info("dmasim: created dmasim.%d\n", id);
+	return count;
+}
+static DRIVER_ATTR_WO(new_device);
+
+static ssize_t del_device_store(struct device_driver *drv, const char *buf,
+				size_t count)
+{
+	int id, err;
+
+	err = kstrtoint(buf, 0, &id);
+	if (err)
+		return err;
+	err = dmasim_del_device(id);
+	return err ? err : count;
+}
+static DRIVER_ATTR_WO(del_device);
+
+static struct attribute *dmasim_drv_attrs[] = {
+	&driver_attr_new_device.attr,
+	&driver_attr_del_device.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(dmasim_drv);
+
+static struct platform_driver dmasim_driver = {
+	.probe = dmasim_probe,
+	.remove = dmasim_remove,
+	.driver.name = "dmasim",
+};
+
+static char *dmasim_devices;
+module_param_named(devices, dmasim_devices, charp, 0444);
+MODULE_PARM_DESC(devices,
+		 "instances to create at load, ';'-separated: profile [key=value ...]");
+
+static int __init dmasim_init(void)
+{
+	char *list, *spec, *buf;
+	int err;
+
+	dmasim_debugfs = debugfs_create_dir("dmasim", NULL);
+	dmasim_driver.driver.groups = dmasim_drv_groups;
+	err = platform_driver_register(&dmasim_driver);
+	if (err) {
+		debugfs_remove_recursive(dmasim_debugfs);
+		return err;
+	}
+	if (!dmasim_devices)
+		return 0;
+	buf = kstrdup(dmasim_devices, GFP_KERNEL);
+	list = buf;
+	while (list && (spec = strsep(&list, ";"))) {
+		int id;
+
+		if (!*spec)
+			continue;
+		id = dmasim_new_device(spec);
+		if (id < 0)
+			pr_err("dmasim: cannot create \"%s\": %d\n", spec, id);
+	}
+	kfree(buf);
+	return 0;
+}
+
+static void __exit dmasim_exit(void)
+{
+	struct dmasim_instance *inst, *n;
+
+	list_for_each_entry_safe(inst, n, &dmasim_instances, node)
+		dmasim_del_device(inst->pdev->id);
+	platform_driver_unregister(&dmasim_driver);
+	debugfs_remove_recursive(dmasim_debugfs);
+}
+
+/* early enough for the boot-time clients of async_tx (raid6test) */
+subsys_initcall(dmasim_init);
+module_exit(dmasim_exit);
+
+MODULE_DESCRIPTION("dmasim: simulated DMA offload engines");
+MODULE_LICENSE("GPL");
