@@ -96,6 +96,8 @@ async_memcpy(struct page *dest, struct page *src, unsigned int dest_offset,
 	if (tx)
 		return tx;
 
+	if (chan)
+		async_tx_note_fallback();
 	async_tx_quiesce(&submit->depend_tx);
 	memcpy(page_address(dest) + dest_offset,
 	       page_address(src) + src_offset, len);

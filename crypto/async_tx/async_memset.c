@@ -87,6 +87,8 @@ async_memset(struct page *dest, int val, unsigned int offset, size_t len,
 	if (tx)
 		return tx;
 
+	if (chan)
+		async_tx_note_fallback();
 	async_tx_quiesce(&submit->depend_tx);
 	memset(page_address(dest) + offset, val, len);
 	async_tx_sync_epilog(submit);

@@ -216,7 +216,7 @@ static void pq_redo(struct async_op *op)
 
 	for (d = 0; d < op->nr; d++)
 		ptrs[d] = op->blk[d].page ? async_blk_addr(&op->blk[d]) : NULL;
-	async_cpu_syndrome(op->nr, op->len, ptrs, false);
+	async_cpu_syndrome(op->nr, op->len, ptrs, op->inplace);
 }
 
 static bool pq_blks_aligned(struct dma_device *dma, const struct async_blk *blk,
@@ -413,14 +413,16 @@ async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
 		for (d = 0; d < disks; d++)
 			op->blk[d] = (struct async_blk){ blocks[d], offsets[d] };
 		op->len = len;
-		if (!(submit->flags & ASYNC_TX_PQ_XOR_DST))
-			op->redo = pq_redo;
+		op->redo = pq_redo;
+		op->inplace = submit->flags & ASYNC_TX_PQ_XOR_DST;
 		tx = pq_on_engine(chan, op, submit, &finished);
 		if (tx || finished)
 			return tx;
 		async_op_put(op);
 	}
 
+	if (chan)
+		async_tx_note_fallback();
 	async_tx_quiesce(&submit->depend_tx);
 	ptrs = pq_ptr_room(submit, stack, blocks, disks);
 	pq_addrs(ptrs, blocks, offsets, disks);
@@ -592,6 +594,8 @@ async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
 		async_op_put(op);
 	}
 
+	if (chan)
+		async_tx_note_fallback();
 	async_tx_quiesce(&submit->depend_tx);
 	ptrs = pq_ptr_room(submit, stack, blocks, disks);
 	pq_addrs(ptrs, blocks, offsets, disks);
@@ -687,12 +691,15 @@ async_mulsum(struct page *dest, unsigned int doff, struct page *a,
 		op->arg[0] = ca;
 		op->arg[1] = cb;
 		op->len = len;
-		op->redo = dest == a || dest == b ? NULL : mulsum_redo;
+		op->redo = mulsum_redo;
+		op->inplace = dest == a || dest == b;
 		tx = mulsum_on_engine(chan, op, submit);
 		if (tx)
 			return tx;
 		async_op_put(op);
 	}
+	if (chan)
+		async_tx_note_fallback();
 	async_tx_quiesce(&submit->depend_tx);
 	async_cpu_gf_mulsum(page_address(dest) + doff, page_address(a) + aoff,
 			    ca, b ? page_address(b) + boff : NULL, cb, len);

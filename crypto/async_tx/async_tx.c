@@ -39,6 +39,7 @@ enum async_stat {
 	ASYNC_STAT_WAITED,	/* dependencies waited for on the CPU */
 	ASYNC_STAT_REDONE,	/* engine errors repaired on the CPU */
 	ASYNC_STAT_LOST,	/* engine errors that could not be repaired */
+	ASYNC_STAT_FALLBACK,	/* a channel was found, the CPU did the work */
 	ASYNC_STAT_NR,
 };
 
@@ -83,6 +84,7 @@ struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
 	op->redo = NULL;
 	op->result = NULL;
 	op->failed = false;
+	op->inplace = false;
 	op->flags = submit->flags;
 	op->len = 0;
 	op->arg[0] = 0;
@@ -106,6 +108,20 @@ void async_op_put(struct async_op *op)
 		kfree(op);
 }
 EXPORT_SYMBOL_GPL(async_op_put);
+
+/**
+ * async_tx_note_fallback() - count an operation a channel could not take
+ *
+ * For the debugfs counters: the operations found a capable channel but
+ * ran on the CPU (limits, alignment, exhaustion, memory).
+ *
+ * Context: any.
+ */
+void async_tx_note_fallback(void)
+{
+	async_stat_inc(ASYNC_STAT_FALLBACK);
+}
+EXPORT_SYMBOL_GPL(async_tx_note_fallback);
 
 /**
  * async_dma_map_pages() - map blocks into unmap data
@@ -365,9 +381,17 @@ static void async_op_pass_done(void *param, const struct dmaengine_result *res)
 	async_op_put(op);
 }
 
-static void async_op_repair(struct async_op *op)
+/*
+ * The engine reported @result for the last descriptor of @op.  Recompute
+ * on the CPU when that gives the right answer: always for an operation
+ * whose inputs the engine does not write, for one that updates its
+ * destination in place only when the engine never started it.
+ */
+static void async_op_repair(struct async_op *op, enum dmaengine_tx_result result)
 {
-	if (op->redo) {
+	bool untouched = !op->failed && result == DMA_TRANS_ABORTED;
+
+	if (op->redo && (!op->inplace || untouched)) {
 		op->redo(op);
 		async_stat_inc(ASYNC_STAT_REDONE);
 		return;
@@ -386,7 +410,7 @@ static void async_op_done(void *param, const struct dmaengine_result *res)
 	unsigned long flags;
 
 	if (op->failed || (res && res->result != DMA_TRANS_NOERROR))
-		async_op_repair(op);
+		async_op_repair(op, res ? res->result : DMA_TRANS_NOERROR);
 	if (op->cb_fn)
 		op->cb_fn(op->cb_param);
 
@@ -495,6 +519,7 @@ static int async_stats_show(struct seq_file *s, void *unused)
 		[ASYNC_STAT_WAITED] = "waited",
 		[ASYNC_STAT_REDONE] = "errors_recomputed",
 		[ASYNC_STAT_LOST] = "errors_unrecoverable",
+		[ASYNC_STAT_FALLBACK] = "cpu_fallbacks",
 	};
 	int i, cpu;
 

@@ -40,6 +40,8 @@ struct async_blk {
  * @redo: CPU recomputation after an engine error, or NULL
  * @result: where a validation stores its verdict, or NULL
  * @failed: an earlier descriptor of this operation reported an error
+ * @inplace: the destination is also an input: @redo is only right when
+ *	the engine never ran the operation (DMA_TRANS_ABORTED)
  * @flags: the client's enum async_tx_flags
  * @len: bytes per block
  * @nr: entries in @blk
@@ -59,6 +61,7 @@ struct async_op {
 	async_redo_fn redo;
 	enum sum_check_flags *result;
 	bool failed;
+	bool inplace;
 	enum async_tx_flags flags;
 	size_t len;
 	int nr;
@@ -70,6 +73,7 @@ struct async_op {
 struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
 				size_t extra);
 void async_op_put(struct async_op *op);
+void async_tx_note_fallback(void);
 void async_tx_submit_op(struct dma_chan *chan,
 			struct dma_async_tx_descriptor *tx,
 			struct async_submit_ctl *submit, struct async_op *op);

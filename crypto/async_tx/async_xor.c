@@ -171,11 +171,14 @@ static void xor_pages_cpu(void *dest, struct page **src_list,
 		memset(dest, 0, len);
 }
 
-/* blk[0] is the destination, the rest the sources; only for ZERO_DST */
+/*
+ * blk[0] is the destination, the rest the sources, the destination among
+ * them when it is an input (@op->inplace)
+ */
 static void xor_redo(struct async_op *op)
 {
 	xor_blks_cpu(async_blk_addr(&op->blk[0]), &op->blk[1], op->nr - 1,
-		     op->len, false);
+		     op->len, op->inplace);
 }
 
 static bool xor_blks_aligned(struct dma_device *dma, const struct async_blk *blk,
@@ -322,8 +325,8 @@ async_xor_offs(struct page *dest, unsigned int offset,
 		op->blk[0] = (struct async_blk){ dest, offset };
 		op->nr = n + 1;
 		op->len = len;
-		if (submit->flags & ASYNC_TX_XOR_ZERO_DST)
-			op->redo = xor_redo;
+		op->redo = xor_redo;
+		op->inplace = !(submit->flags & ASYNC_TX_XOR_ZERO_DST);
 		/* one block is a copy or nothing: not worth an engine */
 		if (n >= 2)
 			tx = xor_on_engine(chan, op, submit, &finished);
@@ -332,6 +335,8 @@ async_xor_offs(struct page *dest, unsigned int offset,
 		async_op_put(op);
 	}
 
+	if (chan)
+		async_tx_note_fallback();
 	async_tx_quiesce(&submit->depend_tx);
 	xor_pages_cpu(page_address(dest) + offset, src_list, src_offs, offset,
 		      src_cnt, len, submit->flags);
@@ -494,6 +499,8 @@ async_xor_val_offs(struct page *dest, unsigned int offset,
 		async_op_put(op);
 	}
 
+	if (chan)
+		async_tx_note_fallback();
 	async_tx_quiesce(&submit->depend_tx);
 	*result = xor_val_cpu(page_address(dest) + offset, src_list, src_offs,
 			      offset, src_cnt, len);

@@ -30,6 +30,7 @@
 #include <linux/dmaengine.h>
 #include <linux/idr.h>
 #include <linux/interrupt.h>
+#include <linux/kref.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
@@ -105,6 +106,8 @@ struct dmasim_chan {
  * @dead: unregistered; prep refuses
  * @gone: the engine is taken apart; nothing may touch it
  * @debugfs: its debugfs directory
+ * @refs: one for the driver until remove ends, one for the dmaengine
+ *	device until the core releases it
  */
 struct dmasim_dev {
 	struct dma_device dma;
@@ -117,6 +120,7 @@ struct dmasim_dev {
 	bool dead;
 	bool gone;
 	struct dentry *debugfs;
+	struct kref refs;
 };
 
 static struct dentry *dmasim_debugfs;
@@ -504,6 +508,7 @@ static enum dma_status dmasim_tx_status(struct dma_chan *chan,
 	if (status == DMA_COMPLETE || READ_ONCE(sc->sd->gone))
 		return status;
 	/* pollers get their completions without waiting for the interrupt */
+	dmasim_hw_poll(sc->sd->hw, sc->id);
 	if (spin_trylock_bh(&sc->cleanup_lock)) {
 		__dmasim_cleanup(sc);
 		spin_unlock_bh(&sc->cleanup_lock);
@@ -638,9 +643,14 @@ static int dmasim_init_chan(struct dmasim_dev *sd, unsigned int i)
 	return 0;
 }
 
+static void dmasim_free(struct kref *kref)
+{
+	kfree(container_of(kref, struct dmasim_dev, refs));
+}
+
 static void dmasim_release(struct dma_device *dma)
 {
-	kfree(container_of(dma, struct dmasim_dev, dma));
+	kref_put(&container_of(dma, struct dmasim_dev, dma)->refs, dmasim_free);
 }
 
 /*
@@ -735,6 +745,9 @@ static int dmasim_probe(struct platform_device *pdev)
 		if (err)
 			goto undo;
 	}
+	/* the core may release the device before remove is done with it */
+	kref_init(&sd->refs);
+	kref_get(&sd->refs);
 	err = dma_async_device_register(dma);
 	if (!err) {
 		platform_set_drvdata(pdev, sd);
@@ -759,6 +772,7 @@ static void dmasim_remove(struct platform_device *pdev)
 	dma_async_device_unregister(&sd->dma);
 	WRITE_ONCE(sd->dead, true);
 	dmasim_teardown(sd, sd->nr_chans, true);
+	kref_put(&sd->refs, dmasim_free);
 }
 
 /* ------------------------------------------------------------------ */

@@ -37,6 +37,7 @@
  * @head: completion register: the index of the next to execute
  * @stalled: status: stopped until reset
  * @reset: a reset is asked for
+ * @exec_lock: one executor at a time: the engine thread, or a poller
  * @wait: where the engine thread sleeps
  * @thread: the engine thread
  * @virq: the channel's interrupt
@@ -52,6 +53,7 @@ struct dmasim_hw_chan {
 	u32 head;
 	bool stalled;
 	bool reset;
+	spinlock_t exec_lock;
 	wait_queue_head_t wait;
 	struct task_struct *thread;
 	int virq;
@@ -282,35 +284,75 @@ static bool dmasim_has_work(struct dmasim_hw_chan *c)
 		dmasim_tail(c) != c->head);
 }
 
+/*
+ * Execute what the doorbell gave, up to @budget descriptors, and act on
+ * a reset; return true when descriptors asking for an interrupt ran.
+ */
+static bool dmasim_run(struct dmasim_hw_chan *c, unsigned int budget)
+{
+	bool intr = false;
+
+	lockdep_assert_held(&c->exec_lock);
+	if (READ_ONCE(c->reset)) {
+		dmasim_do_reset(c);
+		return false;
+	}
+	while (budget-- && !READ_ONCE(c->stalled) && !READ_ONCE(c->reset) &&
+	       dmasim_tail(c) != c->head) {
+		struct dmasim_hwdesc *d = &c->ring[c->head % c->hw->cfg.ring_size];
+
+		if (!dmasim_step(c, d)) {
+			WRITE_ONCE(c->stalled, true);
+			break;
+		}
+		intr |= d->flags & DMASIM_F_INTR;
+		dmasim_set_head(c, c->head + 1);
+	}
+	return intr;
+}
+
 static int dmasim_engine(void *data)
 {
 	struct dmasim_hw_chan *c = data;
 
 	while (!kthread_should_stop()) {
-		bool intr = false;
+		bool intr;
 
 		wait_event_interruptible(c->wait, dmasim_has_work(c));
-		if (READ_ONCE(c->reset)) {
-			dmasim_do_reset(c);
-			continue;
-		}
-		while (!READ_ONCE(c->stalled) && !READ_ONCE(c->reset) &&
-		       dmasim_tail(c) != c->head) {
-			struct dmasim_hwdesc *d;
-
-			d = &c->ring[c->head % c->hw->cfg.ring_size];
-			if (!dmasim_step(c, d)) {
-				WRITE_ONCE(c->stalled, true);
-				break;
-			}
-			intr |= d->flags & DMASIM_F_INTR;
-			dmasim_set_head(c, c->head + 1);
-			cond_resched();
-		}
+		/* a few at a time: pollers and other threads get their turn */
+		spin_lock_bh(&c->exec_lock);
+		intr = dmasim_run(c, 8);
+		spin_unlock_bh(&c->exec_lock);
 		if (intr)
 			dmasim_raise(c);
+		cond_resched();
 	}
 	return 0;
+}
+
+/**
+ * dmasim_hw_poll() - let the engine run while the driver polls it
+ * @hw: the engine
+ * @chan: the channel
+ *
+ * A real engine runs without the CPU; this one runs on a kernel thread,
+ * which cannot get the CPU while a client spins on a status with
+ * preemption off on a uniprocessor.  Polling executes what is queued in
+ * the poller's context instead, as the engine thread would.
+ *
+ * Context: any; bottom halves are disabled while it runs.
+ */
+void dmasim_hw_poll(struct dmasim_hw *hw, unsigned int chan)
+{
+	struct dmasim_hw_chan *c = &hw->chan[chan];
+	bool intr;
+
+	if (!spin_trylock_bh(&c->exec_lock))
+		return;
+	intr = dmasim_run(c, UINT_MAX);
+	spin_unlock_bh(&c->exec_lock);
+	if (intr)
+		dmasim_raise(c);
 }
 
 /**
@@ -471,6 +513,7 @@ struct dmasim_hw *dmasim_hw_create(struct device *dev,
 
 		c->hw = hw;
 		c->id = i;
+		spin_lock_init(&c->exec_lock);
 		init_waitqueue_head(&c->wait);
 		c->ring = kcalloc(cfg->ring_size, sizeof(*c->ring), GFP_KERNEL);
 		c->virq = irq_create_mapping(hw->domain, i);

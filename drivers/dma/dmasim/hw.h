@@ -106,6 +106,7 @@ void dmasim_hw_destroy(struct dmasim_hw *hw);
 struct dmasim_hwdesc *dmasim_hw_ring(struct dmasim_hw *hw, unsigned int chan);
 void dmasim_hw_doorbell(struct dmasim_hw *hw, unsigned int chan, u32 tail);
 u32 dmasim_hw_head(struct dmasim_hw *hw, unsigned int chan);
+void dmasim_hw_poll(struct dmasim_hw *hw, unsigned int chan);
 bool dmasim_hw_stalled(struct dmasim_hw *hw, unsigned int chan);
 void dmasim_hw_reset(struct dmasim_hw *hw, unsigned int chan);
 int dmasim_hw_irq(struct dmasim_hw *hw, unsigned int chan);

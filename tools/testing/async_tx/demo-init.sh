@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # init for the UML demo: runs inside the booted kernel, on the host's
-# root filesystem mounted read-only, then powers the machine off.
+# root filesystem mounted read-only, then powers the machine off.  The
+# kernel comes up with two dmasim engines (dmasim.devices= on its command
+# line), so raid6test's chains at boot ran on them.
 
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -13,52 +15,98 @@ mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 
 out() { printf '%s\n' "$*"; }
 verdict=OK
+DBG=/sys/kernel/debug
+SIM=/sys/bus/platform/drivers/dmasim
+
+# async_tx's counter NAME
+stat() { sed -n "s/^$1 //p" $DBG/async_tx/stats; }
+# descriptors executed by dmasim instance N, all channels
+sim_ops() {
+	t=0
+	for f in $DBG/dmasim/dmasim.$1/chan*/ops; do t=$((t + $(cat "$f"))); done
+	echo $t
+}
+
+md() { mdadm "$@" >/tmp/mdadm.log 2>&1 || { cat /tmp/mdadm.log; verdict=FAILED; }; }
+# mdadm --wait exits 1 when there was nothing to wait for
+md_wait() { mdadm --wait "$1" >/dev/null 2>&1; true; }
+check() { # WHAT OK?
+	if [ "$2" = yes ]; then out "    $1: ok"; else out "    $1: FAILED"; verdict=FAILED; fi
+}
+
+# A RAID6 cycle: create, write, read, fail two, degraded read, rebuild,
+# check.  $1 says where it runs.
+raid6_cycle() {
+	out "  $1"
+	md --create /dev/md0 --run --level=6 --raid-devices=6 --chunk=64 \
+		/dev/ram0 /dev/ram1 /dev/ram2 /dev/ram3 /dev/ram4 /dev/ram5
+	md_wait /dev/md0
+	dd if=/dev/urandom of=/tmp/data bs=1M count=8 2>/dev/null
+	dd if=/tmp/data of=/dev/md0 bs=1M oflag=direct 2>/dev/null
+	want=$(md5sum < /tmp/data)
+	got=$(dd if=/dev/md0 bs=1M count=8 iflag=direct 2>/dev/null | md5sum)
+	check "write 8 MiB, read it back" "$([ "$got" = "$want" ] && echo yes)"
+	md /dev/md0 --fail /dev/ram1 --fail /dev/ram4
+	got=$(dd if=/dev/md0 bs=1M count=8 iflag=direct 2>/dev/null | md5sum)
+	check "two disks failed, degraded read" \
+		"$([ "$got" = "$want" ] && echo yes)"
+	md /dev/md0 --remove /dev/ram1 /dev/ram4
+	md /dev/md0 --add /dev/ram1 /dev/ram4
+	md_wait /dev/md0
+	echo check > /sys/block/md0/md/sync_action
+	md_wait /dev/md0
+	mm=$(cat /sys/block/md0/md/mismatch_cnt)
+	check "rebuild onto two spares, check (mismatch_cnt=$mm)" \
+		"$([ "$mm" = 0 ] && echo yes)"
+	md --stop /dev/md0
+}
+
+# What the engines and async_tx did since the last call.
+e0=0 e1=0 a0=0 r0=0 p0=0 c0=0
+report() {
+	e=$(sim_ops 0) f=$(sim_ops 1) a=$(stat engine_ops)
+	r=$(stat errors_recomputed) p=$(stat parked) c=$(stat cpu_fallbacks)
+	out "    descriptors run: ioat $((e - e0)), memcpy engine $((f - e1))"
+	out "    async_tx: $((a - a0)) operations on engines, $((c - c0))" \
+	    "fell back to the CPU, $((p - p0)) parked behind another engine"
+	out "    engine errors: $((r - r0)) recomputed on the CPU," \
+	    "$(stat errors_unrecoverable) unrecoverable in all"
+	e0=$e e1=$f a0=$a r0=$r p0=$p c0=$c
+}
 
 out "==== demo ===="
 out "kernel: $(uname -r)"
 out ""
-out "DMA devices and channels (/sys/class/dma):"
-if [ -n "$(ls /sys/class/dma 2>/dev/null)" ]; then
-	for c in /sys/class/dma/*; do
-		out "  $(basename "$c"): in_use=$(cat "$c/in_use")" \
-		    "memcpy_count=$(cat "$c/memcpy_count")"
-	done
-else
-	out "  none registered: async_tx runs every operation on the CPU"
-fi
+out "Engines (dmasim, made at boot from dmasim.devices=):"
+for d in $DBG/dmasim/dmasim.*; do
+	n=$(ls -d "$d"/chan* | wc -l)
+	out "  $(basename "$d"): $n channels"
+done
+out "DMA channels (/sys/class/dma): $(ls /sys/class/dma | tr '\n' ' ')"
 out ""
-out "async_tx chains at boot (raid6test: gen_syndrome + 2-disk recovery):"
+out "raid6test at boot (syndromes and every 2-disk recovery, on the engines):"
 r=$(dmesg | sed -n 's/^\[[ 0-9.]*\] //; /raid6test: complete/p')
 out "  ${r:-raid6test did not report}"
 case $r in *" 0 failures"*) ;; *) verdict=FAILED ;; esac
+report
 
 out ""
-out "md RAID6 on 6 ramdisks (the host's mdadm):"
-md() { mdadm "$@" >/tmp/mdadm.log 2>&1 || { cat /tmp/mdadm.log; verdict=FAILED; }; }
-# mdadm --wait exits 1 when there was nothing to wait for
-md_wait() { mdadm --wait "$1" >/dev/null 2>&1; true; }
-md --create /dev/md0 --run --level=6 --raid-devices=6 --chunk=64 \
-	/dev/ram0 /dev/ram1 /dev/ram2 /dev/ram3 /dev/ram4 /dev/ram5
-md_wait /dev/md0
-dd if=/dev/urandom of=/tmp/data bs=1M count=16 2>/dev/null
-dd if=/tmp/data of=/dev/md0 bs=1M oflag=direct 2>/dev/null
-want=$(md5sum < /tmp/data)
-got=$(dd if=/dev/md0 bs=1M count=16 iflag=direct 2>/dev/null | md5sum)
-[ "$got" = "$want" ] && out "  write 16 MiB, read back: data verified" ||
-	{ out "  write 16 MiB, read back: MISMATCH"; verdict=FAILED; }
-md /dev/md0 --fail /dev/ram1 --fail /dev/ram4
-got=$(dd if=/dev/md0 bs=1M count=16 iflag=direct 2>/dev/null | md5sum)
-[ "$got" = "$want" ] && out "  two disks failed, degraded read: data verified" ||
-	{ out "  two disks failed, degraded read: MISMATCH"; verdict=FAILED; }
-md /dev/md0 --remove /dev/ram1 /dev/ram4
-md /dev/md0 --add /dev/ram1 /dev/ram4
-md_wait /dev/md0
-echo check > /sys/block/md0/md/sync_action
-md_wait /dev/md0
-mm=$(cat /sys/block/md0/md/mismatch_cnt)
-out "  rebuilt onto two spares, check: mismatch_cnt=$mm"
-[ "$mm" = 0 ] || verdict=FAILED
-md --stop /dev/md0
+out "md RAID6 on 6 ramdisks (the host's mdadm), 64 KiB chunks:"
+raid6_cycle "on the engines (an ioat-class engine and a memcpy-only one):"
+report
+F=$DBG/dmasim/dmasim.0
+echo 300 > $F/stall_xor
+echo 300 > $F/stall_pq
+echo 7 > $F/fail_pq_check
+raid6_cycle "ioat stalling on every 300th xor and pq (reset, aborted), failing every 7th check:"
+report
+echo 0 > $F/stall_xor
+echo 0 > $F/stall_pq
+echo 0 > $F/fail_pq_check
+echo 0 > $SIM/del_device
+echo 1 > $SIM/del_device
+raid6_cycle "on the CPU (engines deleted):"
+out "    async_tx engine operations since: $(( $(stat engine_ops) - a0 ))"
 out ""
 out "DEMO $verdict"
 out "==== end ===="

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Build the UML kernel and boot it with the host's root filesystem
-# (read-only, through hostfs) to show the stack at work: the registered
-# DMA devices and channels, async_tx chains run by raid6test at boot, and
-# a small md RAID6 on ramdisks built with the host's mdadm.
+# (read-only, through hostfs) and two simulated engines to show the stack
+# at work: raid6test's async_tx chains at boot on the engines, then a
+# small md RAID6 on ramdisks built with the host's mdadm, on the engines,
+# with engine errors, and on the CPU.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -17,7 +18,7 @@ log=$ATX_BUILD/logs/demo.log
 atx_log "booting UML ($(cat "$ATX_BUILD/base-version") + overlay)"
 # UML wants a writable directory for its temporary files.
 TMPDIR=${TMPDIR:-/tmp} "$kernel" mem=512M kunit.enable=0 \
-	brd.rd_nr=6 brd.rd_size=8192 \
+	brd.rd_nr=6 brd.rd_size=8192 'dmasim.devices=ioat;memcpy' \
 	root=/dev/root rootfstype=hostfs rootflags=/ ro \
 	init="$ATX_HARNESS/demo-init.sh" console=tty loglevel=1 \
 	< /dev/null > "$log" 2>&1
