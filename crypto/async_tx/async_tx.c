@@ -85,6 +85,8 @@ struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
 	op->result = NULL;
 	op->failed = false;
 	op->inplace = false;
+	op->repaired = false;
+	op->after = NULL;
 	op->flags = submit->flags;
 	op->len = 0;
 	op->arg[0] = 0;
@@ -243,20 +245,45 @@ static bool async_tx_park(struct dma_async_tx_descriptor *dep,
 }
 
 /*
+ * @op is queued right behind @dep on @dep's channel and reads its result:
+ * remember @dep's operation, while it is unfinished, so that a repair of
+ * it on the CPU is passed on to @op.
+ */
+static void async_op_follow(struct async_op *op,
+			    struct dma_async_tx_descriptor *dep)
+{
+	struct async_op *parent;
+	unsigned long flags;
+
+	if (!op || dep->callback_result != async_op_done)
+		return;
+	spin_lock_irqsave(&dep->lock, flags);
+	parent = READ_ONCE(dep->callback_param);
+	if (parent && parent != op) {
+		refcount_inc(&parent->refs);
+		op->after = parent;
+	}
+	spin_unlock_irqrestore(&dep->lock, flags);
+}
+
+/*
  * Submit @tx on @chan after @dep.  Called with @tx carrying our callback
- * and its record, before the client may see it.
+ * and its record @op, before the client may see it.
  */
 static void async_tx_order(struct dma_chan *chan,
 			   struct dma_async_tx_descriptor *tx,
-			   struct dma_async_tx_descriptor *dep)
+			   struct dma_async_tx_descriptor *dep,
+			   struct async_op *op)
 {
 	if (!dep)
 		goto submit;
 
 	if (async_tx_is_ours(dep)) {
 		/* same channel, already queued: the channel orders them */
-		if (dep->chan == chan && READ_ONCE(dep->cookie) != -EBUSY)
+		if (dep->chan == chan && READ_ONCE(dep->cookie) != -EBUSY) {
+			async_op_follow(op, dep);
 			goto submit;
+		}
 		if (async_tx_park(dep, tx)) {
 			async_stat_inc(ASYNC_STAT_PARKED);
 			return;
@@ -289,7 +316,7 @@ static void async_tx_attach(struct dma_chan *chan,
 	tx->callback = NULL;
 	tx->callback_result = done;
 	tx->callback_param = param;
-	async_tx_order(chan, tx, dep);
+	async_tx_order(chan, tx, dep, param);
 	/* the client hands its dependency over to us */
 	if (dep)
 		async_tx_ack(dep);
@@ -393,6 +420,7 @@ static void async_op_repair(struct async_op *op, enum dmaengine_tx_result result
 
 	if (op->redo && (!op->inplace || untouched)) {
 		op->redo(op);
+		op->repaired = true;
 		async_stat_inc(ASYNC_STAT_REDONE);
 		return;
 	}
@@ -405,12 +433,18 @@ static void async_op_repair(struct async_op *op, enum dmaengine_tx_result result
 
 static void async_op_done(void *param, const struct dmaengine_result *res)
 {
+	enum dmaengine_tx_result result = res ? res->result : DMA_TRANS_NOERROR;
 	struct async_op *op = param;
 	struct dma_async_tx_descriptor *tx = op->tx;
 	unsigned long flags;
 
-	if (op->failed || (res && res->result != DMA_TRANS_NOERROR))
-		async_op_repair(op, res ? res->result : DMA_TRANS_NOERROR);
+	/* the operation ahead was repaired after this one read its result */
+	if (op->after && READ_ONCE(op->after->repaired) &&
+	    result == DMA_TRANS_NOERROR)
+		result = DMA_TRANS_WRITE_FAILED;
+	if (op->failed || result != DMA_TRANS_NOERROR)
+		async_op_repair(op, result);
+	async_op_put(op->after);
 	if (op->cb_fn)
 		op->cb_fn(op->cb_param);
 

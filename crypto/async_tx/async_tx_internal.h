@@ -42,6 +42,10 @@ struct async_blk {
  * @failed: an earlier descriptor of this operation reported an error
  * @inplace: the destination is also an input: @redo is only right when
  *	the engine never ran the operation (DMA_TRANS_ABORTED)
+ * @repaired: recomputed on the CPU after the engine ran it: what ran
+ *	behind it on the same channel read a wrong result
+ * @after: the operation queued ahead of this one on its channel whose
+ *	result it reads, held until this one completes, or NULL
  * @flags: the client's enum async_tx_flags
  * @len: bytes per block
  * @nr: entries in @blk
@@ -62,6 +66,8 @@ struct async_op {
 	enum sum_check_flags *result;
 	bool failed;
 	bool inplace;
+	bool repaired;
+	struct async_op *after;
 	enum async_tx_flags flags;
 	size_t len;
 	int nr;

@@ -91,6 +91,7 @@ struct fx_desc {
 	int value;
 	unsigned long flags;
 	enum sum_check_flags *result;
+	enum dmaengine_tx_result res;
 };
 
 struct fx_engine;
@@ -439,11 +440,18 @@ static bool fx_should_fail(struct fx_engine *fx, struct fx_desc *d)
 	return atomic_inc_return(&fx->seen) % fx->fail_every == 0;
 }
 
-/* Execute what is issued, in order, one runner at a time. */
+/*
+ * Execute what is issued, in order, one runner at a time.  Like an engine
+ * that runs ahead of its driver, every issued descriptor executes before
+ * the completions of the batch are handed out; like I/OAT, an error
+ * halts the channel and the rest of the batch is aborted unrun.
+ */
 static void fx_run(struct fx_chan *fc)
 {
 	struct fx_engine *fx = fc->fx;
 	unsigned long flags;
+	LIST_HEAD(batch);
+	bool halted;
 
 	spin_lock_irqsave(&fc->lock, flags);
 	if (fc->running) {
@@ -452,30 +460,39 @@ static void fx_run(struct fx_chan *fc)
 	}
 	fc->running = true;
 	while (!list_empty(&fc->issued)) {
-		struct fx_desc *d = list_first_entry(&fc->issued,
-						     struct fx_desc, node);
-		struct dmaengine_result res = { DMA_TRANS_NOERROR, 0 };
+		struct fx_desc *d, *n;
 
-		list_del_init(&d->node);
+		list_splice_tail_init(&fc->issued, &batch);
 		spin_unlock_irqrestore(&fc->lock, flags);
 
-		if (fx_should_fail(fx, d)) {
-			res.result = fx->fail_aborted ? DMA_TRANS_ABORTED :
-				     DMA_TRANS_WRITE_FAILED;
-			atomic_inc(&fx->failed);
-		} else {
-			fx_execute(fx, d);
-			atomic_inc(&fx->executed[d->type]);
+		halted = false;
+		list_for_each_entry(d, &batch, node) {
+			d->res = DMA_TRANS_NOERROR;
+			/* an error halts the channel: what follows is dropped */
+			if (halted) {
+				d->res = DMA_TRANS_ABORTED;
+			} else if (fx_should_fail(fx, d)) {
+				halted = true;
+				d->res = fx->fail_aborted ? DMA_TRANS_ABORTED :
+					 DMA_TRANS_WRITE_FAILED;
+				atomic_inc(&fx->failed);
+			} else {
+				fx_execute(fx, d);
+				atomic_inc(&fx->executed[d->type]);
+			}
 		}
-		spin_lock_irqsave(&fc->lock, flags);
-		dma_cookie_complete(&d->txd);
-		list_add_tail(&d->node, &fc->done);
-		spin_unlock_irqrestore(&fc->lock, flags);
+		list_for_each_entry_safe(d, n, &batch, node) {
+			struct dmaengine_result res = { d->res, 0 };
 
-		dma_descriptor_unmap(&d->txd);
-		dmaengine_desc_get_callback_invoke(&d->txd, &res);
-		dma_run_dependencies(&d->txd);
+			spin_lock_irqsave(&fc->lock, flags);
+			dma_cookie_complete(&d->txd);
+			list_move_tail(&d->node, &fc->done);
+			spin_unlock_irqrestore(&fc->lock, flags);
 
+			dma_descriptor_unmap(&d->txd);
+			dmaengine_desc_get_callback_invoke(&d->txd, &res);
+			dma_run_dependencies(&d->txd);
+		}
 		spin_lock_irqsave(&fc->lock, flags);
 	}
 	fc->running = false;

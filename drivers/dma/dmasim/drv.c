@@ -438,6 +438,9 @@ static void __dmasim_cleanup(struct dmasim_chan *sc)
 		spin_unlock_irqrestore(&sc->lock, flags);
 
 		res.result = dmasim_tx_result(word);
+		/* the engine halted on an error: drop what it still holds */
+		if (word & DMASIM_RES_ERROR)
+			dmasim_hw_reset(sc->sd->hw, sc->id);
 		if (res.result == DMA_TRANS_NOERROR && d->result)
 			*d->result = (word & DMASIM_RES_P_BAD ?
 				      SUM_CHECK_P_RESULT : 0) |

@@ -53,7 +53,7 @@ struct dmasim_hw_chan {
 	u32 head;
 	bool stalled;
 	bool reset;
-	spinlock_t exec_lock;
+	spinlock_t exec_lock;	/* see @exec_lock above */
 	wait_queue_head_t wait;
 	struct task_struct *thread;
 	int virq;
@@ -235,6 +235,7 @@ static bool dmasim_step(struct dmasim_hw_chan *c, struct dmasim_hwdesc *d)
 		ndelay(hw->cfg.latency_ns +
 		       (u64)hw->cfg.ns_per_kib * d->len / 1024);
 	if (dmasim_nth(READ_ONCE(f->fail_every), seen)) {
+		/* like real engines, an error halts the channel: see below */
 		res = DMASIM_RES_DONE | DMASIM_RES_ERROR;
 		c->injected++;
 	} else {
@@ -307,6 +308,11 @@ static bool dmasim_run(struct dmasim_hw_chan *c, unsigned int budget)
 		}
 		intr |= d->flags & DMASIM_F_INTR;
 		dmasim_set_head(c, c->head + 1);
+		if (READ_ONCE(d->result) & DMASIM_RES_ERROR) {
+			/* halted until the driver resets the channel */
+			WRITE_ONCE(c->stalled, true);
+			intr = true;
+		}
 	}
 	return intr;
 }

@@ -108,6 +108,33 @@ echo 1 > $SIM/del_device
 raid6_cycle "on the CPU (engines deleted):"
 out "    async_tx engine operations since: $(( $(stat engine_ops) - a0 ))"
 out ""
+out "dmatest on every dmasim profile (exclusive channels: private=1):"
+DT=/sys/module/dmatest/parameters
+echo 30 > $DT/iterations
+echo 1 > $DT/max_channels
+for prof in ioat iop-adma memcpy private; do
+	before=$(dmesg | grep -c 'dmatest: .*summary')
+	echo "$prof private=1" > $SIM/new_device
+	id=$(ls -d $DBG/dmasim/dmasim.* | sed 's/.*dmasim\.//' | sort -n | tail -1)
+	echo "dmasim.$id" > $DT/device
+	for kind in 0 1; do
+		echo $kind > $DT/dmatest
+		echo 1 > $DT/run
+		cat $DT/wait >/dev/null
+	done
+	sums=$(dmesg | grep 'dmatest: .*summary' | tail -n +$((before + 1)))
+	# per operation: tests run, failures
+	tests=$(printf '%s\n' "$sums" |
+		sed -n 's/.*-\([a-z]*\)[0-9]*: summary \([0-9]*\) tests, \([0-9]*\) failures.*/\1 \2 \3/p' |
+		awk '{ t[$1] += $2; f[$1] += $3; n += $3 }
+		     END { for (k in t) printf "%s %d, ", k, t[k]; printf "%d failures", n }')
+	fails=${tests##*, }
+	out "  $prof: ${tests:-no test ran}"
+	[ "$fails" = "0 failures" ] || verdict=FAILED
+	echo "$id" > $SIM/del_device
+done
+
+out ""
 out "DEMO $verdict"
 out "==== end ===="
 echo o > /proc/sysrq-trigger
