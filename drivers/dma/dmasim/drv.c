@@ -137,6 +137,7 @@ enum dmasim_param {
 	DMASIM_LATENCY_NS,
 	DMASIM_NS_PER_KIB,
 	DMASIM_PRIVATE,
+	DMASIM_COALESCE,
 	DMASIM_NR_PARAMS,
 };
 
@@ -155,6 +156,7 @@ static const struct {
 	[DMASIM_LATENCY_NS] = { "latency_ns", "dmasim,latency-ns", 0 },
 	[DMASIM_NS_PER_KIB] = { "ns_per_kib", "dmasim,ns-per-kib", 0 },
 	[DMASIM_PRIVATE] = { "private", "dmasim,private", 0 },
+	[DMASIM_COALESCE] = { "coalesce", "dmasim,coalesce", 0 },
 };
 
 static struct dmasim_chan *to_sc(struct dma_chan *chan)
@@ -713,6 +715,7 @@ static int dmasim_probe(struct platform_device *pdev)
 	cfg.ring_size = val[DMASIM_RING];
 	cfg.latency_ns = val[DMASIM_LATENCY_NS];
 	cfg.ns_per_kib = val[DMASIM_NS_PER_KIB];
+	cfg.coalesce = val[DMASIM_COALESCE];
 	sd->nr_chans = cfg.chans;
 	sd->ring_size = cfg.ring_size;
 

@@ -38,6 +38,7 @@
  * @stalled: status: stopped until reset
  * @reset: a reset is asked for
  * @exec_lock: one executor at a time: the engine thread, or a poller
+ * @pending_intr: descriptors asking for an interrupt not yet signalled
  * @wait: where the engine thread sleeps
  * @thread: the engine thread
  * @virq: the channel's interrupt
@@ -54,6 +55,7 @@ struct dmasim_hw_chan {
 	bool stalled;
 	bool reset;
 	spinlock_t exec_lock;	/* see @exec_lock above */
+	unsigned int pending_intr;
 	wait_queue_head_t wait;
 	struct task_struct *thread;
 	int virq;
@@ -306,13 +308,22 @@ static bool dmasim_run(struct dmasim_hw_chan *c, unsigned int budget)
 			WRITE_ONCE(c->stalled, true);
 			break;
 		}
-		intr |= d->flags & DMASIM_F_INTR;
+		if (d->flags & DMASIM_F_INTR)
+			c->pending_intr++;
 		dmasim_set_head(c, c->head + 1);
 		if (READ_ONCE(d->result) & DMASIM_RES_ERROR) {
 			/* halted until the driver resets the channel */
 			WRITE_ONCE(c->stalled, true);
-			intr = true;
+			c->pending_intr++;
+			break;
 		}
+	}
+	/* coalesced: one interrupt per batch, and whenever the ring is idle */
+	if (c->pending_intr &&
+	    (c->pending_intr >= READ_ONCE(c->hw->cfg.coalesce) ||
+	     dmasim_tail(c) == c->head || READ_ONCE(c->stalled))) {
+		c->pending_intr = 0;
+		intr = true;
 	}
 	return intr;
 }
@@ -471,6 +482,7 @@ static void dmasim_hw_debugfs(struct dmasim_hw *hw, struct dentry *dir)
 	}
 	debugfs_create_u32("latency_ns", 0600, dir, &hw->cfg.latency_ns);
 	debugfs_create_u32("ns_per_kib", 0600, dir, &hw->cfg.ns_per_kib);
+	debugfs_create_u32("coalesce", 0600, dir, &hw->cfg.coalesce);
 	for (i = 0; i < hw->cfg.chans; i++) {
 		struct dmasim_hw_chan *c = &hw->chan[i];
 		struct dentry *cd;

@@ -77,12 +77,15 @@ struct dmasim_hwdesc {
  * @ring_size: descriptors per ring
  * @latency_ns: time per descriptor
  * @ns_per_kib: time per KiB of data
+ * @coalesce: raise the interrupt once per this many descriptors that ask
+ *	for one, or when the ring runs empty (0 or 1: each time)
  */
 struct dmasim_hw_config {
 	unsigned int chans;
 	unsigned int ring_size;
 	unsigned int latency_ns;
 	unsigned int ns_per_kib;
+	unsigned int coalesce;
 };
 
 /**

@@ -71,6 +71,8 @@ static const struct sim_profile profiles[] = {
 	  C(PQ) | C(INTERRUPT) | C(PRIVATE), 32, { 16, 16 }, 0, 1 },
 	{ "memcpy private=1", C(MEMCPY) | C(INTERRUPT) | C(PRIVATE), 0,
 	  { 0, 0 }, 0, 4 },
+	{ "memcpy private=1 coalesce=4 latency_ns=10000",
+	  C(MEMCPY) | C(INTERRUPT) | C(PRIVATE), 0, { 0, 0 }, 0, 4 },
 	{ "private", C(MEMCPY) | C(MEMSET) | C(XOR) | C(INTERRUPT) |
 	  C(PRIVATE), 8, { 0, 0 }, 0, 2 },
 	{ "custom caps=memcpy,xor,xor_val,pq private=1 max_xor=3 max_pq=4 channels=2 ring=8",

@@ -1,0 +1,24 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The end-to-end tier: boot the UML demo (raid6test on two dmasim
+# engines, md RAID6 cycles with mdadm on the engines, with injected
+# faults and on the CPU, dmatest on every dmasim profile) and count each
+# of its checks as one test.
+
+. "$(dirname "$0")/lib.sh"
+
+"$ATX_HARNESS/demo.sh"
+log=$ATX_BUILD/logs/demo.log
+section=$(sed -n 's/\r$//; /^==== demo ====$/,/^==== end ====$/p' "$log")
+# md checks print ": ok" or ": FAILED"; raid6test and dmatest lines
+# report their failures
+pass=$(printf '%s\n' "$section" | grep -c ': ok$')
+fail=$(printf '%s\n' "$section" | grep -c ': FAILED$')
+while read -r n; do
+	if [ "$n" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done < <(printf '%s\n' "$section" |
+	 sed -n 's/.*[ (]\([0-9][0-9]*\) failures[),]*.*$/\1/p')
+# a demo that did not get to its verdict failed as a whole
+printf '%s\n' "$section" | grep -q '^DEMO ' || fail=$((fail + 1))
+atx_result e2e-um "$pass" "$fail" 0
