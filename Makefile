@@ -8,6 +8,7 @@
 #   make kunit ARCH=um|x86_64 [SUITE=glob]
 #   make static                      checkpatch, kernel-doc, sparse, W=1
 #   make patches                     the overlay as a git-am series
+#   make bench [ROUNDS=n]            async_tx micro benchmark vs upstream
 #   make tree                        just prepare build/tree
 #   make clean                       remove build/ (keeps ccache)
 
@@ -15,7 +16,7 @@ H := tools/testing/async_tx
 ARCH ?= um
 SUITE ?=
 
-.PHONY: all demo check kunit static patches tree deps clean
+.PHONY: all demo check kunit static patches bench tree deps clean
 
 all: check
 
@@ -39,6 +40,10 @@ static: deps
 
 patches: deps
 	@$(H)/patches.sh
+
+ROUNDS ?= 5
+bench: deps
+	@$(H)/bench.sh $(ROUNDS)
 
 clean:
 	@if [ -d build ]; then chmod -R u+w build && rm -rf build; fi

@@ -137,6 +137,23 @@ void async_cpu_syndrome(int disks, size_t len, void **ptrs, bool xor_dst)
 	void *p = ptrs[P_AT(disks)], *q = ptrs[Q_AT(disks)];
 	int d, start = -1, stop = -1;
 
+	/* one of P and Q goes to the sink page: a page at a time */
+	if (!xor_dst && (!p || !q) && len > PAGE_SIZE) {
+		size_t at, n;
+
+		for (at = 0; at < len; at += n) {
+			n = min_t(size_t, len - at, PAGE_SIZE);
+			async_cpu_syndrome(disks, n, ptrs, false);
+			for (d = 0; d < disks; d++)
+				if (ptrs[d])
+					ptrs[d] += n;
+		}
+		for (d = 0; d < disks; d++)
+			if (ptrs[d])
+				ptrs[d] -= len;
+		return;
+	}
+
 	/* the library writes both; give it somewhere to put the unwanted one */
 	if (!xor_dst && bulk && bulk <= PAGE_SIZE && (p || q)) {
 		if (!p)
