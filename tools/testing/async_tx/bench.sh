@@ -24,8 +24,14 @@ mkdir -p "$out" "$ATX_BUILD/logs"
 build() { # SIDE SOURCE-TREE
 	local side=$1 src=$2 bt=$ATX_BUILD/bench-$1-tree bo=$ATX_BUILD/bench-$1
 	atx_log "bench: building the $side kernel"
-	rm -rf "$bt"
+	# a hard-linked copy: its directories are its own (made writable to
+	# change lib/ and to remove them), its files are the source's
+	if [ -d "$bt" ]; then
+		find "$bt" -type d -exec chmod u+w {} +
+		rm -rf "$bt"
+	fi
 	cp -al "$src" "$bt"
+	chmod u+w "$bt/lib"
 	rm -f "$bt/lib/Makefile"
 	{ cat "$src/lib/Makefile"; echo 'obj-y += atx_bench.o'; } > "$bt/lib/Makefile"
 	cp "$ATX_HARNESS/bench/atx_bench.c" "$bt/lib/atx_bench.c"
