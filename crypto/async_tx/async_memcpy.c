@@ -52,16 +52,14 @@ memcpy_on_engine(struct dma_chan *chan, struct page *dest, unsigned int doff,
 	tx = dma->device_prep_dma_memcpy(chan, unmap->addr[1], unmap->addr[0],
 					 len, async_prep_flags(submit));
 	if (!tx)
-		goto free_op;
-	dma_set_unmap(tx, unmap);
-	async_tx_submit_op(chan, tx, submit, op);
-	goto put_unmap;
+		async_op_put(op);
+	return async_tx_submit_mapped(chan, tx, unmap, submit, op);
 
 free_op:
 	async_op_put(op);
 put_unmap:
 	dmaengine_unmap_put(unmap);
-	return tx;
+	return NULL;
 }
 
 /**

@@ -551,12 +551,7 @@ pq_val_on_engine(struct dma_chan *chan, struct async_op *op, int disks,
 		tx = dma->device_prep_dma_pq_val(chan, pq, unmap->addr, n, coefs,
 						 op->len, pqres, pflags);
 	}
-	if (tx) {
-		dma_set_unmap(tx, unmap);
-		async_tx_submit_op(chan, tx, submit, op);
-	}
-	dmaengine_unmap_put(unmap);
-	return tx;
+	return async_tx_submit_mapped(chan, tx, unmap, submit, op);
 }
 
 /**
@@ -662,12 +657,7 @@ mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
 		tx = dma->device_prep_dma_pq(chan, pq, unmap->addr, n, coefs,
 					     op->len, pflags);
 	}
-	if (tx) {
-		dma_set_unmap(tx, unmap);
-		async_tx_submit_op(chan, tx, submit, op);
-	}
-	dmaengine_unmap_put(unmap);
-	return tx;
+	return async_tx_submit_mapped(chan, tx, unmap, submit, op);
 }
 
 /**

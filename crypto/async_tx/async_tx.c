@@ -347,6 +347,34 @@ void async_tx_submit_op(struct dma_chan *chan,
 EXPORT_SYMBOL_GPL(async_tx_submit_op);
 
 /**
+ * async_tx_submit_mapped() - submit a prepared descriptor with its mappings
+ * @chan: the channel @tx was prepared on
+ * @tx: the descriptor, or NULL when prep failed
+ * @unmap: the mappings; the caller's reference is dropped either way
+ * @submit: the client's submission control
+ * @op: the operation's record, owned by @tx when it is submitted
+ *
+ * The common end of a single-descriptor operation's engine path.
+ *
+ * Context: as async_tx_submit_op().
+ * Return: @tx.
+ */
+struct dma_async_tx_descriptor *
+async_tx_submit_mapped(struct dma_chan *chan,
+		       struct dma_async_tx_descriptor *tx,
+		       struct dmaengine_unmap_data *unmap,
+		       struct async_submit_ctl *submit, struct async_op *op)
+{
+	if (tx) {
+		dma_set_unmap(tx, unmap);
+		async_tx_submit_op(chan, tx, submit, op);
+	}
+	dmaengine_unmap_put(unmap);
+	return tx;
+}
+EXPORT_SYMBOL_GPL(async_tx_submit_mapped);
+
+/**
  * async_tx_submit_pass() - submit a descriptor that is not the last
  * @chan: the channel @tx was prepared on
  * @tx: the descriptor

@@ -83,6 +83,11 @@ void async_tx_note_fallback(void);
 void async_tx_submit_op(struct dma_chan *chan,
 			struct dma_async_tx_descriptor *tx,
 			struct async_submit_ctl *submit, struct async_op *op);
+struct dma_async_tx_descriptor *
+async_tx_submit_mapped(struct dma_chan *chan,
+		       struct dma_async_tx_descriptor *tx,
+		       struct dmaengine_unmap_data *unmap,
+		       struct async_submit_ctl *submit, struct async_op *op);
 void async_tx_submit_pass(struct dma_chan *chan,
 			  struct dma_async_tx_descriptor *tx,
 			  struct async_submit_ctl *submit, struct async_op *op);

@@ -419,12 +419,7 @@ xor_val_on_engine(struct dma_chan *chan, struct async_op *op,
 		tx = dma->device_prep_dma_xor_val(chan, unmap->addr, n,
 						  op->len, result,
 						  async_prep_flags(submit));
-	if (tx) {
-		dma_set_unmap(tx, unmap);
-		async_tx_submit_op(chan, tx, submit, op);
-	}
-	dmaengine_unmap_put(unmap);
-	return tx;
+	return async_tx_submit_mapped(chan, tx, unmap, submit, op);
 }
 
 /**

@@ -689,7 +689,6 @@ static u8 *blk_va(struct page *page, unsigned int off)
  * @count: calls so far
  * @order: the tag of each call, in order, or NULL
  * @order_len: room in @order
- * @in_task: calls made in task context
  * @done: completed by the call tagged @last
  * @last: the tag of the final callback
  */
@@ -697,7 +696,6 @@ struct cb_log {
 	atomic_t count;
 	int *order;
 	int order_len;
-	atomic_t in_task;
 	struct completion done;
 	int last;
 };
@@ -712,7 +710,6 @@ static void cb_log_init(struct cb_log *log, int last)
 	log->order = NULL;
 	log->order_len = 0;
 	atomic_set(&log->count, 0);
-	atomic_set(&log->in_task, 0);
 	init_completion(&log->done);
 	log->last = last;
 }
@@ -725,8 +722,6 @@ static void test_callback(void *param)
 
 	if (n < log->order_len)
 		log->order[n] = arg->tag;
-	if (in_task())
-		atomic_inc(&log->in_task);
 	if (arg->tag == log->last)
 		complete(&log->done);
 }
