@@ -9,11 +9,13 @@
 
 struct dma_device;
 struct dmasim_faults;
+struct dmasim_random_faults;
 
 int dmasim_new_device(const char *spec);
 int dmasim_del_device(int id);
 struct dma_device *dmasim_find_device(int id);
 struct dmasim_faults *dmasim_faults(int id, unsigned int op);
 int dmasim_set_exhausted(int id, bool on);
+struct dmasim_random_faults *dmasim_random_faults(int id);
 
 #endif

@@ -202,6 +202,10 @@ static struct dmasim_desc *dmasim_get(struct dma_chan *chan, u8 op,
 	if (READ_ONCE(sc->sd->exhaust) || READ_ONCE(sc->sd->dead) ||
 	    len > U32_MAX)
 		return NULL;
+	if (dmasim_hw_should_fail(sc->sd->hw, DMASIM_FAULT_EXHAUST, op, len)) {
+		atomic_long_inc(&dmasim_hw_random_faults(sc->sd->hw)->refused);
+		return NULL;
+	}
 	spin_lock_irqsave(&sc->lock, irqflags);
 	list_for_each_entry_safe(d, n, &sc->done, node)
 		if (async_tx_test_ack(&d->txd))
@@ -440,9 +444,15 @@ static void __dmasim_cleanup(struct dmasim_chan *sc)
 		spin_unlock_irqrestore(&sc->lock, flags);
 
 		res.result = dmasim_tx_result(word);
-		/* the engine halted on an error: drop what it still holds */
-		if (word & DMASIM_RES_ERROR)
+		/*
+		 * The engine halted on an error: drop what it still holds.
+		 * A failed descriptor wrote nothing; say so in the residue,
+		 * which lets a client redo an in-place update.
+		 */
+		if (word & DMASIM_RES_ERROR) {
+			res.residue = d->hw.len;
 			dmasim_hw_reset(sc->sd->hw, sc->id);
+		}
 		if (res.result == DMA_TRANS_NOERROR && d->result)
 			*d->result = (word & DMASIM_RES_P_BAD ?
 				      SUM_CHECK_P_RESULT : 0) |
@@ -1054,6 +1064,27 @@ int dmasim_set_exhausted(int id, bool on)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(dmasim_set_exhausted);
+
+/**
+ * dmasim_random_faults() - the probabilistic faults of an instance
+ * @id: what dmasim_new_device() returned
+ *
+ * The same attributes as the instance's fault_* debugfs directories and
+ * its fault_ops and slow_us files.
+ *
+ * Context: process context.
+ * Return: the faults, or NULL.  Valid until the instance is deleted.
+ */
+struct dmasim_random_faults *dmasim_random_faults(int id)
+{
+	struct dma_device *dma = dmasim_find_device(id);
+
+	if (!dma)
+		return NULL;
+	return dmasim_hw_random_faults(container_of(dma, struct dmasim_dev,
+						    dma)->hw);
+}
+EXPORT_SYMBOL_GPL(dmasim_random_faults);
 
 static ssize_t new_device_store(struct device_driver *drv, const char *buf,
 				size_t count)

@@ -25,6 +25,7 @@
 #include <linux/irq_sim.h>
 #include <linux/kthread.h>
 #include <linux/raid/pq.h>
+#include <linux/ratelimit.h>
 #include <linux/slab.h>
 #include <linux/wait.h>
 
@@ -72,6 +73,7 @@ struct dmasim_hw_chan {
  * @cfg: how it was built
  * @domain: the irq_sim domain of its interrupts
  * @faults: the fault knobs, per operation
+ * @random: the probabilistic faults
  * @chan: its channels
  */
 struct dmasim_hw {
@@ -79,6 +81,7 @@ struct dmasim_hw {
 	struct dmasim_hw_config cfg;
 	struct irq_domain *domain;
 	struct dmasim_faults faults[DMASIM_OP_NR];
+	struct dmasim_random_faults random;
 	struct dmasim_hw_chan chan[DMASIM_MAX_CHANS];
 };
 
@@ -203,6 +206,15 @@ static bool dmasim_nth(u32 every, int seen)
 	return every && seen % every == 0;
 }
 
+/* The engine is busy for @us by the clock, whatever delay loops say. */
+static void dmasim_busy(u32 us)
+{
+	ktime_t end = ktime_add_us(ktime_get(), us);
+
+	while (ktime_before(ktime_get(), end))
+		cpu_relax();
+}
+
 /* The buffer a corrupted descriptor damages, or NULL. */
 static u8 *dmasim_victim(struct dmasim_hw *hw, struct dmasim_hwdesc *d)
 {
@@ -229,20 +241,29 @@ static bool dmasim_step(struct dmasim_hw_chan *c, struct dmasim_hwdesc *d)
 	int seen = atomic_inc_return(&f->seen);
 	u32 res;
 
-	if (dmasim_nth(READ_ONCE(f->stall_every), seen)) {
+	if (dmasim_nth(READ_ONCE(f->stall_every), seen) ||
+	    dmasim_hw_should_fail(hw, DMASIM_FAULT_STALL, d->op, d->len)) {
 		c->injected++;
 		return false;
 	}
 	if (hw->cfg.latency_ns || hw->cfg.ns_per_kib)
 		ndelay(hw->cfg.latency_ns +
 		       (u64)hw->cfg.ns_per_kib * d->len / 1024);
-	if (dmasim_nth(READ_ONCE(f->fail_every), seen)) {
+	if (dmasim_hw_should_fail(hw, DMASIM_FAULT_SLOW, d->op, d->len)) {
+		dmasim_busy(min_t(u32, READ_ONCE(hw->random.slow_us),
+				  DMASIM_SLOW_MAX_US));
+		c->injected++;
+	}
+	if (dmasim_nth(READ_ONCE(f->fail_every), seen) ||
+	    dmasim_hw_should_fail(hw, DMASIM_FAULT_ERROR, d->op, d->len)) {
 		/* like real engines, an error halts the channel: see below */
 		res = DMASIM_RES_DONE | DMASIM_RES_ERROR;
 		c->injected++;
 	} else {
 		res = dmasim_execute(hw, d);
-		if (dmasim_nth(READ_ONCE(f->corrupt_every), seen) && d->len) {
+		if ((dmasim_nth(READ_ONCE(f->corrupt_every), seen) ||
+		     dmasim_hw_should_fail(hw, DMASIM_FAULT_CORRUPT, d->op,
+					   d->len)) && d->len) {
 			u8 *victim = dmasim_victim(hw, d);
 
 			if (victim) {
@@ -465,6 +486,73 @@ struct dmasim_faults *dmasim_hw_faults(struct dmasim_hw *hw, unsigned int op)
 	return &hw->faults[op];
 }
 
+/**
+ * dmasim_hw_random_faults() - the probabilistic faults of an engine
+ * @hw: the engine
+ *
+ * Return: its fault attributes; the engine and the driver's prep read
+ * them as they go.
+ */
+struct dmasim_random_faults *dmasim_hw_random_faults(struct dmasim_hw *hw)
+{
+	return &hw->random;
+}
+
+/**
+ * dmasim_hw_should_fail() - whether a random fault fires now
+ * @hw: the engine
+ * @kind: which fault
+ * @op: enum dmasim_op of the descriptor (or of the prep)
+ * @len: its bytes, for the attribute's space accounting
+ *
+ * Context: any.
+ * Return: true when @op is one the faults apply to and the attribute
+ * of @kind says to fail.
+ */
+bool dmasim_hw_should_fail(struct dmasim_hw *hw, enum dmasim_fault_kind kind,
+			   unsigned int op, size_t len)
+{
+	if (!IS_ENABLED(CONFIG_FAULT_INJECTION) || op >= DMASIM_OP_NR ||
+	    !(READ_ONCE(hw->random.ops) & BIT(op)))
+		return false;
+	return should_fail(&hw->random.attr[kind], len);
+}
+
+static const char * const dmasim_fault_names[DMASIM_FAULT_NR] = {
+	[DMASIM_FAULT_ERROR] = "fault_error",
+	[DMASIM_FAULT_CORRUPT] = "fault_corrupt",
+	[DMASIM_FAULT_STALL] = "fault_stall",
+	[DMASIM_FAULT_SLOW] = "fault_slow",
+	[DMASIM_FAULT_EXHAUST] = "fault_exhaust",
+};
+
+/* Every kind off (probability 0), quiet, for every operation. */
+static void dmasim_random_init(struct dmasim_random_faults *r)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	static const struct fault_attr off = FAULT_ATTR_INITIALIZER;
+	int i;
+
+	for (i = 0; i < DMASIM_FAULT_NR; i++) {
+		r->attr[i] = off;
+		ratelimit_state_init(&r->attr[i].ratelimit_state, 0,
+				     DEFAULT_RATELIMIT_BURST);
+		r->attr[i].verbose = 0;
+	}
+#endif
+	r->ops = BIT(DMASIM_OP_NR) - 1;
+	r->slow_us = 1000;
+	atomic_long_set(&r->refused, 0);
+}
+
+static int dmasim_refused_get(void *data, u64 *val)
+{
+	*val = atomic_long_read(data);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(dmasim_refused_fops, dmasim_refused_get, NULL,
+			 "%llu\n");
+
 static void dmasim_hw_debugfs(struct dmasim_hw *hw, struct dentry *dir)
 {
 	char name[32];
@@ -480,6 +568,14 @@ static void dmasim_hw_debugfs(struct dmasim_hw *hw, struct dentry *dir)
 		snprintf(name, sizeof(name), "stall_%s", dmasim_op_names[i]);
 		debugfs_create_u32(name, 0600, dir, &f->stall_every);
 	}
+	/* absent without CONFIG_FAULT_INJECTION_DEBUG_FS */
+	for (i = 0; i < DMASIM_FAULT_NR; i++)
+		fault_create_debugfs_attr(dmasim_fault_names[i], dir,
+					  &hw->random.attr[i]);
+	debugfs_create_x32("fault_ops", 0600, dir, &hw->random.ops);
+	debugfs_create_u32("slow_us", 0600, dir, &hw->random.slow_us);
+	debugfs_create_file_unsafe("prep_refused", 0400, dir,
+				   &hw->random.refused, &dmasim_refused_fops);
 	debugfs_create_u32("latency_ns", 0600, dir, &hw->cfg.latency_ns);
 	debugfs_create_u32("ns_per_kib", 0600, dir, &hw->cfg.ns_per_kib);
 	debugfs_create_u32("coalesce", 0600, dir, &hw->cfg.coalesce);
@@ -521,6 +617,7 @@ struct dmasim_hw *dmasim_hw_create(struct device *dev,
 		return ERR_PTR(-ENOMEM);
 	hw->dev = dev;
 	hw->cfg = *cfg;
+	dmasim_random_init(&hw->random);
 	hw->domain = irq_domain_create_sim(NULL, cfg->chans);
 	if (IS_ERR(hw->domain)) {
 		err = PTR_ERR(hw->domain);

@@ -12,6 +12,7 @@
 #ifndef _DMASIM_HW_H
 #define _DMASIM_HW_H
 
+#include <linux/fault-inject.h>
 #include <linux/types.h>
 
 struct device;
@@ -102,6 +103,45 @@ struct dmasim_faults {
 	atomic_t seen;
 };
 
+/**
+ * enum dmasim_fault_kind - faults injected at random
+ * @DMASIM_FAULT_ERROR: the descriptor reports an error, writes nothing
+ * @DMASIM_FAULT_CORRUPT: one byte of the result is flipped, no error
+ * @DMASIM_FAULT_STALL: the channel stops on the descriptor until reset
+ * @DMASIM_FAULT_SLOW: the descriptor takes @slow_us longer
+ * @DMASIM_FAULT_EXHAUST: prep finds no free descriptor
+ * @DMASIM_FAULT_NR: how many kinds
+ */
+enum dmasim_fault_kind {
+	DMASIM_FAULT_ERROR,
+	DMASIM_FAULT_CORRUPT,
+	DMASIM_FAULT_STALL,
+	DMASIM_FAULT_SLOW,
+	DMASIM_FAULT_EXHAUST,
+	DMASIM_FAULT_NR,
+};
+
+/* the longest a slow descriptor may take, in microseconds */
+#define DMASIM_SLOW_MAX_US	10000
+
+/**
+ * struct dmasim_random_faults - an engine's probabilistic faults
+ * @attr: one fault_attr per enum dmasim_fault_kind (probability,
+ *	interval, times, space: see the fault-injection documentation);
+ *	all off until a probability is set
+ * @ops: BIT(enum dmasim_op) of the operations they apply to
+ * @slow_us: what %DMASIM_FAULT_SLOW adds, at most %DMASIM_SLOW_MAX_US
+ * @refused: preps refused by %DMASIM_FAULT_EXHAUST
+ *
+ * Without CONFIG_FAULT_INJECTION the attributes never fire.
+ */
+struct dmasim_random_faults {
+	struct fault_attr attr[DMASIM_FAULT_NR];
+	u32 ops;
+	u32 slow_us;
+	atomic_long_t refused;
+};
+
 struct dmasim_hw *dmasim_hw_create(struct device *dev,
 				   const struct dmasim_hw_config *cfg,
 				   struct dentry *debugfs);
@@ -114,5 +154,8 @@ bool dmasim_hw_stalled(struct dmasim_hw *hw, unsigned int chan);
 void dmasim_hw_reset(struct dmasim_hw *hw, unsigned int chan);
 int dmasim_hw_irq(struct dmasim_hw *hw, unsigned int chan);
 struct dmasim_faults *dmasim_hw_faults(struct dmasim_hw *hw, unsigned int op);
+struct dmasim_random_faults *dmasim_hw_random_faults(struct dmasim_hw *hw);
+bool dmasim_hw_should_fail(struct dmasim_hw *hw, enum dmasim_fault_kind kind,
+			   unsigned int op, size_t len);
 
 #endif

@@ -534,6 +534,124 @@ static void exhaustion_refuses_prep(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, prep_copy(s, DMA_CTRL_ACK));
 }
 
+/*
+ * The random faults: @kind armed at probability 100 for @times
+ * descriptors of the operations in @ops.  Skips without
+ * CONFIG_FAULT_INJECTION, where they cannot fire.
+ */
+static struct dmasim_random_faults *arm_random(struct sim *s,
+					       enum dmasim_fault_kind kind,
+					       u32 ops, int times)
+{
+	struct dmasim_random_faults *r = dmasim_random_faults(s->id);
+
+	if (!IS_ENABLED(CONFIG_FAULT_INJECTION))
+		kunit_skip(s->test, "needs CONFIG_FAULT_INJECTION");
+	KUNIT_ASSERT_NOT_NULL(s->test, r);
+#ifdef CONFIG_FAULT_INJECTION
+	r->attr[kind].probability = 100;
+	r->attr[kind].interval = 1;
+	atomic_set(&r->attr[kind].times, times);
+#endif
+	WRITE_ONCE(r->ops, ops);
+	return r;
+}
+
+/* Bytes in which buffers @a and @b differ. */
+static int differ(struct sim *s, int a, int b)
+{
+	int k, n = 0;
+
+	for (k = 0; k < LEN; k++)
+		n += va(s, a)[k] != va(s, b)[k];
+	return n;
+}
+
+static void random_error_fires_as_asked(struct kunit *test)
+{
+	struct sim *s = sim_create(test, "iop-adma private=1");
+	u8 before[LEN];
+	int i;
+
+	/* armed for fills only: copies are untouched */
+	arm_random(s, DMASIM_FAULT_ERROR, BIT(DMASIM_OP_FILL), -1);
+	KUNIT_EXPECT_EQ(test, sim_run(s, prep_copy(s, DMA_PREP_INTERRUPT)),
+			DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, differ(s, 0, 1), 0);
+	/* for copies, three times: three failures that write nothing */
+	arm_random(s, DMASIM_FAULT_ERROR, BIT(DMASIM_OP_COPY), 3);
+	for (i = 0; i < 5; i++) {
+		get_random_bytes(va(s, 1), LEN);
+		memcpy(before, va(s, 0), LEN);
+		if (i < 3) {
+			KUNIT_EXPECT_EQ(test,
+					sim_run(s, prep_copy(s, DMA_PREP_INTERRUPT)),
+					DMA_TRANS_WRITE_FAILED);
+			KUNIT_EXPECT_EQ(test, memcmp(va(s, 0), before, LEN), 0);
+		} else {
+			KUNIT_EXPECT_EQ(test,
+					sim_run(s, prep_copy(s, DMA_PREP_INTERRUPT)),
+					DMA_TRANS_NOERROR);
+			KUNIT_EXPECT_EQ(test, differ(s, 0, 1), 0);
+		}
+	}
+}
+
+static void random_corruption_flips_one_byte(struct kunit *test)
+{
+	struct sim *s = sim_create(test, "memcpy private=1");
+	int i;
+
+	arm_random(s, DMASIM_FAULT_CORRUPT, BIT(DMASIM_OP_COPY), 2);
+	for (i = 0; i < 3; i++) {
+		get_random_bytes(va(s, 1), LEN);
+		KUNIT_EXPECT_EQ(test, sim_run(s, prep_copy(s, DMA_PREP_INTERRUPT)),
+				DMA_TRANS_NOERROR);
+		KUNIT_EXPECT_EQ(test, differ(s, 0, 1), i < 2 ? 1 : 0);
+	}
+}
+
+static void random_stall_is_reset(struct kunit *test)
+{
+	struct sim *s = sim_create(test, "memcpy private=1");
+
+	arm_random(s, DMASIM_FAULT_STALL, BIT(DMASIM_OP_COPY), 1);
+	KUNIT_EXPECT_EQ(test, sim_run(s, prep_copy(s, DMA_PREP_INTERRUPT)),
+			DMA_TRANS_ABORTED);
+	KUNIT_EXPECT_EQ(test, sim_run(s, prep_copy(s, DMA_PREP_INTERRUPT)),
+			DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, differ(s, 0, 1), 0);
+}
+
+static void random_slow_takes_longer(struct kunit *test)
+{
+	struct sim *s = sim_create(test, "memcpy private=1");
+	struct dmasim_random_faults *r;
+	ktime_t t0;
+
+	r = arm_random(s, DMASIM_FAULT_SLOW, BIT(DMASIM_OP_COPY), 1);
+	WRITE_ONCE(r->slow_us, 3000);
+	t0 = ktime_get();
+	KUNIT_EXPECT_EQ(test, sim_run(s, prep_copy(s, DMA_PREP_INTERRUPT)),
+			DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_GE(test, ktime_us_delta(ktime_get(), t0), 3000);
+	KUNIT_EXPECT_EQ(test, differ(s, 0, 1), 0);
+}
+
+static void random_exhaustion_refuses_prep(struct kunit *test)
+{
+	struct sim *s = sim_create(test, "memcpy private=1");
+	struct dmasim_random_faults *r;
+
+	r = arm_random(s, DMASIM_FAULT_EXHAUST, BIT(DMASIM_OP_COPY), 2);
+	KUNIT_EXPECT_NULL(test, prep_copy(s, DMA_PREP_INTERRUPT));
+	KUNIT_EXPECT_NULL(test, prep_copy(s, DMA_PREP_INTERRUPT));
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&r->refused), 2);
+	KUNIT_EXPECT_EQ(test, sim_run(s, prep_copy(s, DMA_PREP_INTERRUPT)),
+			DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, differ(s, 0, 1), 0);
+}
+
 /* Deleting an instance with work queued finishes that work first. */
 static void delete_with_work_in_flight(struct kunit *test)
 {
@@ -620,6 +738,11 @@ static struct kunit_case dmasim_cases[] = {
 	KUNIT_CASE(corruption_is_silent_but_real),
 	KUNIT_CASE(stall_is_reset_and_aborted),
 	KUNIT_CASE(exhaustion_refuses_prep),
+	KUNIT_CASE(random_error_fires_as_asked),
+	KUNIT_CASE(random_corruption_flips_one_byte),
+	KUNIT_CASE(random_stall_is_reset),
+	KUNIT_CASE(random_slow_takes_longer),
+	KUNIT_CASE(random_exhaustion_refuses_prep),
 	KUNIT_CASE(delete_with_work_in_flight),
 	KUNIT_CASE(bad_specs_are_refused),
 	{}
