@@ -169,7 +169,10 @@ static bool recov_args_ok(int disks, int a, int b, struct page **blocks)
 			  "async_tx: recovery without a page to rebuild into\n");
 }
 
-/* Submission control for a step of a chain: the client's on the last. */
+/*
+ * Submission control for a step of a chain: the client's callback on
+ * the last; a step whose result is lost makes the recovery's lost.
+ */
 static void recov_step(struct async_submit_ctl *step,
 		       struct async_submit_ctl *client,
 		       struct dma_async_tx_descriptor *dep, bool last)
@@ -181,6 +184,7 @@ static void recov_step(struct async_submit_ctl *step,
 	else
 		init_async_submit(step, ASYNC_TX_FENCE, dep, NULL, NULL,
 				  client->scribble);
+	step->err = client->err;
 }
 
 /* Put @page/@off in slot @i of the block list; return what was there. */
@@ -341,7 +345,7 @@ async_raid6_2data_recov(int disks, size_t bytes, int faila, int failb,
 			struct page **blocks, unsigned int *offs,
 			struct async_submit_ctl *submit)
 {
-	void *stack[RECOV_STACK_DISKS];
+	void *stack[RECOV_STACK_DISKS] __uninitialized;
 	void **ptrs;
 
 	if (faila > failb)
@@ -386,7 +390,7 @@ async_raid6_datap_recov(int disks, size_t bytes, int faila,
 			struct page **blocks, unsigned int *offs,
 			struct async_submit_ctl *submit)
 {
-	void *stack[RECOV_STACK_DISKS];
+	void *stack[RECOV_STACK_DISKS] __uninitialized;
 	void **ptrs;
 
 	if (!recov_args_ok(disks, faila, -1, blocks)) {

@@ -83,7 +83,9 @@ struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
 	op->cb_param = submit->cb_param;
 	op->redo = NULL;
 	op->result = NULL;
+	op->err = submit->err;
 	op->failed = false;
+	op->written = false;
 	op->inplace = false;
 	op->repaired = false;
 	op->after = NULL;
@@ -427,24 +429,50 @@ void async_tx_submit(struct dma_chan *chan, struct dma_async_tx_descriptor *tx,
 }
 EXPORT_SYMBOL_GPL(async_tx_submit);
 
+/*
+ * Whether a descriptor of @op with this result may have written its
+ * destination: yes when it succeeded; no when the channel dropped it,
+ * or when the engine reports an error with nothing transferred (residue
+ * of the whole length); otherwise it may have.
+ */
+static bool async_res_wrote(const struct async_op *op,
+			    const struct dmaengine_result *res)
+{
+	switch (res->result) {
+	case DMA_TRANS_NOERROR:
+		return true;
+	case DMA_TRANS_ABORTED:
+		return false;
+	default:
+		return res->residue < op->len;
+	}
+}
+
 static void async_op_pass_done(void *param, const struct dmaengine_result *res)
 {
+	static const struct dmaengine_result ok = { DMA_TRANS_NOERROR, 0 };
 	struct async_op *op = param;
 
-	if (res && res->result != DMA_TRANS_NOERROR)
+	if (!res)
+		res = &ok;
+	if (res->result != DMA_TRANS_NOERROR)
 		WRITE_ONCE(op->failed, true);
+	if (async_res_wrote(op, res))
+		WRITE_ONCE(op->written, true);
 	async_op_put(op);
 }
 
 /*
- * The engine reported @result for the last descriptor of @op.  Recompute
- * on the CPU when that gives the right answer: always for an operation
- * whose inputs the engine does not write, for one that updates its
- * destination in place only when the engine never started it.
+ * The engine reported @res for the last descriptor of @op, and @op or
+ * an operation it reads failed.  Recompute on the CPU when that gives
+ * the right answer: always for an operation whose inputs the engine
+ * does not write; for one that updates its destination in place only
+ * when no descriptor of it wrote anything.
  */
-static void async_op_repair(struct async_op *op, enum dmaengine_tx_result result)
+static void async_op_repair(struct async_op *op,
+			    const struct dmaengine_result *res)
 {
-	bool untouched = !op->failed && result == DMA_TRANS_ABORTED;
+	bool untouched = !op->written && !async_res_wrote(op, res);
 
 	if (op->redo && (!op->inplace || untouched)) {
 		op->redo(op);
@@ -455,23 +483,29 @@ static void async_op_repair(struct async_op *op, enum dmaengine_tx_result result
 	async_stat_inc(ASYNC_STAT_LOST);
 	if (op->result)
 		*op->result |= SUM_CHECK_P_RESULT | SUM_CHECK_Q_RESULT;
+	if (op->err)
+		*op->err = -EIO;
 	pr_err_ratelimited("async_tx: engine error on %s, result unusable\n",
 			   dma_chan_name(op->tx->chan));
 }
 
 static void async_op_done(void *param, const struct dmaengine_result *res)
 {
-	enum dmaengine_tx_result result = res ? res->result : DMA_TRANS_NOERROR;
+	static const struct dmaengine_result ok = { DMA_TRANS_NOERROR, 0 };
+	/* it ran, on what the operation ahead wrote before its repair */
+	static const struct dmaengine_result stale = {
+		DMA_TRANS_WRITE_FAILED, 0 };
 	struct async_op *op = param;
 	struct dma_async_tx_descriptor *tx = op->tx;
 	unsigned long flags;
 
-	/* the operation ahead was repaired after this one read its result */
+	if (!res)
+		res = &ok;
 	if (op->after && READ_ONCE(op->after->repaired) &&
-	    result == DMA_TRANS_NOERROR)
-		result = DMA_TRANS_WRITE_FAILED;
-	if (op->failed || result != DMA_TRANS_NOERROR)
-		async_op_repair(op, result);
+	    res->result == DMA_TRANS_NOERROR)
+		res = &stale;
+	if (op->failed || res->result != DMA_TRANS_NOERROR)
+		async_op_repair(op, res);
 	async_op_put(op->after);
 	if (op->cb_fn)
 		op->cb_fn(op->cb_param);

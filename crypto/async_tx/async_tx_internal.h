@@ -39,9 +39,13 @@ struct async_blk {
  * @cb_param: its argument
  * @redo: CPU recomputation after an engine error, or NULL
  * @result: where a validation stores its verdict, or NULL
+ * @err: the client's error word (&async_submit_ctl.err), or NULL
  * @failed: an earlier descriptor of this operation reported an error
+ * @written: an earlier descriptor of this operation may have written
+ *	its destination
  * @inplace: the destination is also an input: @redo is only right when
- *	the engine never ran the operation (DMA_TRANS_ABORTED)
+ *	no descriptor wrote it (dropped by a channel reset, or failed with
+ *	the whole length as residue)
  * @repaired: recomputed on the CPU after the engine ran it: what ran
  *	behind it on the same channel read a wrong result
  * @after: the operation queued ahead of this one on its channel whose
@@ -64,7 +68,9 @@ struct async_op {
 	void *cb_param;
 	async_redo_fn redo;
 	enum sum_check_flags *result;
+	int *err;
 	bool failed;
+	bool written;
 	bool inplace;
 	bool repaired;
 	struct async_op *after;

@@ -69,6 +69,10 @@ enum async_tx_flags {
  * @cb_param: the argument of @cb_fn
  * @scribble: caller-provided room for one address per block (plus two),
  *	used instead of the source array when converting addresses
+ * @err: NULL, or where async_tx stores -EIO before @cb_fn runs when an
+ *	engine error left the operation's result unknown (an update in
+ *	place that the engine may have half written); left alone otherwise,
+ *	so the client sets it to 0 first.  init_async_submit() clears it.
  */
 struct async_submit_ctl {
 	enum async_tx_flags flags;
@@ -76,6 +80,7 @@ struct async_submit_ctl {
 	dma_async_tx_callback cb_fn;
 	void *cb_param;
 	void *scribble;
+	int *err;
 };
 
 /**
@@ -187,6 +192,7 @@ static inline void init_async_submit(struct async_submit_ctl *args,
 	args->cb_fn = cb_fn;
 	args->cb_param = cb_param;
 	args->scribble = scribble;
+	args->err = NULL;
 }
 
 void async_tx_submit(struct dma_chan *chan, struct dma_async_tx_descriptor *tx,

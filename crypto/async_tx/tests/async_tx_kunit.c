@@ -92,9 +92,24 @@ struct fx_desc {
 	unsigned long flags;
 	enum sum_check_flags *result;
 	enum dmaengine_tx_result res;
+	u32 residue;
 };
 
 struct fx_engine;
+
+/**
+ * enum fx_fail_how - how the tests' engine fails a descriptor
+ * @FX_FAIL_PARTIAL: DMA_TRANS_WRITE_FAILED after writing part of the
+ *	destination (its first byte is left wrong), residue 0
+ * @FX_FAIL_ABORTED: DMA_TRANS_ABORTED, never run
+ * @FX_FAIL_UNWRITTEN: DMA_TRANS_WRITE_FAILED with nothing written, the
+ *	whole length as residue
+ */
+enum fx_fail_how {
+	FX_FAIL_PARTIAL,
+	FX_FAIL_ABORTED,
+	FX_FAIL_UNWRITTEN,
+};
 
 /**
  * struct fx_chan - a channel of the tests' engine
@@ -127,7 +142,7 @@ struct fx_chan {
  * @violations: descriptors prepared outside the advertised limits
  * @fail_type: fail descriptors of this type ...
  * @fail_every: ... every this many of them (0: never), counted in @seen
- * @fail_aborted: report those as aborted (never run) rather than failed
+ * @fail_how: how a failed descriptor fails
  * @seen: descriptors of @fail_type executed
  * @failed: descriptors failed on purpose
  * @dev: the parent device
@@ -142,7 +157,7 @@ struct fx_engine {
 	atomic_t violations;
 	enum dma_transaction_type fail_type;
 	int fail_every;
-	bool fail_aborted;
+	enum fx_fail_how fail_how;
 	atomic_t seen;
 	atomic_t failed;
 	struct device *dev;
@@ -440,6 +455,33 @@ static bool fx_should_fail(struct fx_engine *fx, struct fx_desc *d)
 	return atomic_inc_return(&fx->seen) % fx->fail_every == 0;
 }
 
+/* Fail @d as the engine is told to. */
+static void fx_fail(struct fx_engine *fx, struct fx_desc *d)
+{
+	d->residue = 0;
+	switch (fx->fail_how) {
+	case FX_FAIL_ABORTED:
+		d->res = DMA_TRANS_ABORTED;
+		return;
+	case FX_FAIL_UNWRITTEN:
+		d->res = DMA_TRANS_WRITE_FAILED;
+		d->residue = d->len;
+		return;
+	case FX_FAIL_PARTIAL:
+		d->res = DMA_TRANS_WRITE_FAILED;
+		break;
+	}
+	/* part of the destination written, and wrong */
+	if (d->type == DMA_MEMCPY || d->type == DMA_MEMSET ||
+	    d->type == DMA_XOR ||
+	    (d->type == DMA_PQ && !(d->flags & DMA_PREP_PQ_DISABLE_P))) {
+		u8 *dst = fx_va(fx, d->dst[0]);
+
+		fx_execute(fx, d);
+		dst[0] ^= 0x5a;
+	}
+}
+
 /*
  * Execute what is issued, in order, one runner at a time.  Like an engine
  * that runs ahead of its driver, every issued descriptor executes before
@@ -473,8 +515,7 @@ static void fx_run(struct fx_chan *fc)
 				d->res = DMA_TRANS_ABORTED;
 			} else if (fx_should_fail(fx, d)) {
 				halted = true;
-				d->res = fx->fail_aborted ? DMA_TRANS_ABORTED :
-					 DMA_TRANS_WRITE_FAILED;
+				fx_fail(fx, d);
 				atomic_inc(&fx->failed);
 			} else {
 				fx_execute(fx, d);
@@ -482,7 +523,7 @@ static void fx_run(struct fx_chan *fc)
 			}
 		}
 		list_for_each_entry_safe(d, n, &batch, node) {
-			struct dmaengine_result res = { d->res, 0 };
+			struct dmaengine_result res = { d->res, d->residue };
 
 			spin_lock_irqsave(&fc->lock, flags);
 			dma_cookie_complete(&d->txd);
@@ -1608,13 +1649,13 @@ static void quiesce_waits_for_engine_work(struct kunit *test)
  * @name: for the parameter description
  * @type: the transaction type failed
  * @every: every this many of that type
- * @aborted: reported as aborted, never run: in-place updates repairable
+ * @how: how: in-place updates are repairable when nothing was written
  */
 struct fault_case {
 	const char *name;
 	enum dma_transaction_type type;
 	int every;
-	bool aborted;
+	enum fx_fail_how how;
 };
 
 static const struct fault_case faults[] = {
@@ -1626,8 +1667,10 @@ static const struct fault_case faults[] = {
 	{ "pq-every-3rd", DMA_PQ, 3 },
 	{ "pq-every", DMA_PQ, 1 },
 	{ "pq_val-every", DMA_PQ_VAL, 1 },
-	{ "xor-aborted", DMA_XOR, 1, true },
-	{ "pq-aborted-every-2nd", DMA_PQ, 2, true },
+	{ "xor-aborted", DMA_XOR, 1, FX_FAIL_ABORTED },
+	{ "pq-aborted-every-2nd", DMA_PQ, 2, FX_FAIL_ABORTED },
+	{ "xor-unwritten", DMA_XOR, 1, FX_FAIL_UNWRITTEN },
+	{ "pq-unwritten-every-2nd", DMA_PQ, 2, FX_FAIL_UNWRITTEN },
 };
 
 static void fault_desc(const struct fault_case *f, char *desc)
@@ -1639,17 +1682,22 @@ KUNIT_ARRAY_PARAM(fault, faults, fault_desc);
 
 /*
  * Updates in place (xor into a destination that is a source, P and Q
- * updated with a syndrome) are repaired when the engine never ran them.
+ * updated with a syndrome) are repaired when the engine never ran them
+ * or says it wrote nothing.  When it may have written part of the
+ * destination, the client that asked is told: -EIO in its error word.
  */
-static void inplace_updates_repaired(struct kunit *test, struct fx_engine *fx,
-				     struct stripe *st, addr_conv_t *scribble)
+static void inplace_updates(struct kunit *test, struct fx_engine *fx,
+			    struct stripe *st, addr_conv_t *scribble,
+			    const struct fault_case *f)
 {
+	bool lost_xor = f->how == FX_FAIL_PARTIAL && f->type == DMA_XOR;
+	bool lost_pq = f->how == FX_FAIL_PARTIAL && f->type == DMA_PQ;
 	u8 *data[MAX_BLOCKS], *want_p, *want_q;
 	struct async_submit_ctl submit;
 	struct page *srcs[2];
 	struct one_op op;
 	size_t at;
-	int k;
+	int k, err;
 
 	want_p = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
 	want_q = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
@@ -1663,10 +1711,14 @@ static void inplace_updates_repaired(struct kunit *test, struct fx_engine *fx,
 		want_p[at] = data[0][at] ^ data[1][at];
 	srcs[0] = st->blk[0];
 	srcs[1] = st->blk[1];
+	err = 0;
 	op_begin(&op, &submit, ASYNC_TX_XOR_DROP_DST, NULL);
+	submit.err = &err;
 	op_end(test, fx, &op, async_xor(st->blk[0], srcs, 0, 2, PAGE_SIZE,
 					&submit));
-	EXPECT_SAME(test, data[0], want_p, PAGE_SIZE, "xor in place");
+	KUNIT_EXPECT_EQ_MSG(test, err, lost_xor ? -EIO : 0, "xor in place");
+	if (!lost_xor)
+		EXPECT_SAME(test, data[0], want_p, PAGE_SIZE, "xor in place");
 
 	/*
 	 * P and Q (blocks 6, 7) += the syndrome of one data block (5): one
@@ -1679,11 +1731,18 @@ static void inplace_updates_repaired(struct kunit *test, struct fx_engine *fx,
 		want_p[at] ^= data[6][at];
 		want_q[at] ^= data[7][at];
 	}
+	err = 0;
 	op_begin(&op, &submit, ASYNC_TX_PQ_XOR_DST, scribble);
+	submit.err = &err;
 	op_end(test, fx, &op, async_gen_syndrome(&st->blk[5], st->off, 3,
 						 PAGE_SIZE, &submit));
-	EXPECT_SAME(test, data[6], want_p, PAGE_SIZE, "P updated in place");
-	EXPECT_SAME(test, data[7], want_q, PAGE_SIZE, "Q updated in place");
+	KUNIT_EXPECT_EQ_MSG(test, err, lost_pq ? -EIO : 0, "P/Q in place");
+	if (!lost_pq) {
+		EXPECT_SAME(test, data[6], want_p, PAGE_SIZE,
+			    "P updated in place");
+		EXPECT_SAME(test, data[7], want_q, PAGE_SIZE,
+			    "Q updated in place");
+	}
 }
 
 /*
@@ -1711,7 +1770,7 @@ static void engine_errors_are_repaired(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, want);
 	fx->fail_type = f->type;
 	fx->fail_every = f->every;
-	fx->fail_aborted = f->aborted;
+	fx->fail_how = f->how;
 	st = stripe_alloc(test, 8);
 	for (k = 0; k < 8; k++)
 		data[k] = blk_va(st->blk[k], 0);
@@ -1791,8 +1850,9 @@ static void engine_errors_are_repaired(struct kunit *test)
 				    "pq_val of a bad stripe %d", round);
 		data[3][round] ^= 0x10;
 	}
-	if (f->aborted)
-		inplace_updates_repaired(test, fx, st, scribble);
+	/* which descriptor fails is only known when all of the type do */
+	if (f->how != FX_FAIL_PARTIAL || f->every == 1)
+		inplace_updates(test, fx, st, scribble, f);
 	/* and a chain whose steps fail on the way */
 	run_random_chain(test, &fx, 1);
 	KUNIT_EXPECT_GT(test, atomic_read(&fx->failed), 0);
