@@ -215,14 +215,28 @@ void async_cpu_gf_mulsum(u8 *dest, const u8 *a, u8 ca, const u8 *b, u8 cb,
 }
 EXPORT_SYMBOL_GPL(async_cpu_gf_mulsum);
 
-/* The CPU pointer of each block, NULL for a missing one. */
-static void pq_addrs(void **ptrs, struct page **blocks, unsigned int *offsets,
+/*
+ * The CPU pointer of each block, NULL for a missing one.  Return true
+ * when every block is present and vector aligned: the common stripe,
+ * which the raid6 library takes as it is for any multiple of its unit.
+ */
+static bool pq_addrs(void **ptrs, struct page **blocks, unsigned int *offsets,
 		     int disks)
 {
+	unsigned long align = 0;
+	bool all = true;
 	int d;
 
-	for (d = 0; d < disks; d++)
-		ptrs[d] = blocks[d] ? page_address(blocks[d]) + offsets[d] : NULL;
+	for (d = 0; d < disks; d++) {
+		if (!blocks[d]) {
+			ptrs[d] = NULL;
+			all = false;
+			continue;
+		}
+		ptrs[d] = page_address(blocks[d]) + offsets[d];
+		align |= (unsigned long)ptrs[d];
+	}
+	return all && !(align & (PQ_BULK_ALIGN - 1));
 }
 
 /* blk[] holds every block of the stripe, extra room for their pointers */
@@ -304,7 +318,7 @@ pq_on_engine(struct dma_chan *chan, struct async_op *op,
 	enum dma_ctrl_flags base = 0, pflags;
 	struct dma_async_tx_descriptor *tx = NULL;
 	struct dmaengine_unmap_data *unmap;
-	unsigned char coefs[PQ_MAX_DISKS];
+	unsigned char coefs[PQ_MAX_DISKS] __uninitialized;
 	int disks = op->nr, n, done = 0;
 	dma_addr_t pq[2];
 
@@ -413,7 +427,7 @@ async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
 		   size_t len, struct async_submit_ctl *submit)
 {
 	struct dma_async_tx_descriptor *tx = NULL;
-	void *stack[PQ_STACK_DISKS];
+	void *stack[PQ_STACK_DISKS] __uninitialized;
 	struct dma_chan *chan = NULL;
 	struct async_op *op = NULL;
 	bool finished = false;
@@ -442,9 +456,13 @@ async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
 		async_tx_note_fallback();
 	async_tx_quiesce(&submit->depend_tx);
 	ptrs = pq_ptr_room(submit, stack, blocks, disks);
-	pq_addrs(ptrs, blocks, offsets, disks);
-	async_cpu_syndrome(disks, len, ptrs,
-			   submit->flags & ASYNC_TX_PQ_XOR_DST);
+	if (pq_addrs(ptrs, blocks, offsets, disks) &&
+	    !(submit->flags & ASYNC_TX_PQ_XOR_DST) &&
+	    len && !(len & (PQ_BULK_UNIT - 1)))
+		raid6_call.gen_syndrome(disks, len, ptrs);
+	else
+		async_cpu_syndrome(disks, len, ptrs,
+				   submit->flags & ASYNC_TX_PQ_XOR_DST);
 done:
 	async_tx_sync_epilog(submit);
 	return NULL;
@@ -461,7 +479,7 @@ static enum sum_check_flags pq_val_cpu(void **ptrs, int disks, size_t len,
 {
 	u8 *p = ptrs[P_AT(disks)], *q = ptrs[Q_AT(disks)];
 	enum sum_check_flags res = 0;
-	u8 piece[2][256];
+	u8 piece[2][256] __uninitialized;
 	size_t at, n;
 	int d;
 
@@ -531,7 +549,7 @@ pq_val_on_engine(struct dma_chan *chan, struct async_op *op, int disks,
 	enum dma_ctrl_flags pflags = async_prep_flags(submit);
 	struct dma_async_tx_descriptor *tx = NULL;
 	struct dmaengine_unmap_data *unmap;
-	unsigned char coefs[PQ_MAX_DISKS];
+	unsigned char coefs[PQ_MAX_DISKS] __uninitialized;
 	dma_addr_t pq[2];
 	int n;
 
@@ -578,7 +596,7 @@ async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
 		   unsigned int s_off, struct async_submit_ctl *submit)
 {
 	struct dma_async_tx_descriptor *tx = NULL;
-	void *stack[PQ_STACK_DISKS];
+	void *stack[PQ_STACK_DISKS] __uninitialized;
 	struct dma_chan *chan = NULL;
 	struct async_op *op = NULL;
 	void **ptrs;

@@ -73,7 +73,7 @@ void async_cpu_xor(void *dest, void **srcs, int src_cnt, size_t len)
 		xor_blocks(min(src_cnt - i, MAX_XOR_BLOCKS), bulk, dest,
 			   &srcs[i]);
 	if (bulk < len) {
-		void *rest[XOR_CPU_BATCH];
+		void *rest[XOR_CPU_BATCH] __uninitialized;
 		int done, n;
 
 		for (done = 0; done < src_cnt; done += n) {
@@ -111,7 +111,7 @@ static int xor_collect(struct async_blk *out, struct page *dest,
 static void xor_blks_cpu(void *dest, const struct async_blk *blk, int n,
 			 size_t len, bool dest_is_input)
 {
-	void *ptrs[XOR_CPU_BATCH];
+	void *ptrs[XOR_CPU_BATCH] __uninitialized;
 	int i, k = 0;
 
 	for (i = 0; i < n; i++) {
@@ -143,7 +143,7 @@ static void xor_pages_cpu(void *dest, struct page **src_list,
 			  int src_cnt, size_t len, enum async_tx_flags flags)
 {
 	bool dest_is_input = !(flags & ASYNC_TX_XOR_ZERO_DST);
-	void *ptrs[XOR_CPU_BATCH];
+	void *ptrs[XOR_CPU_BATCH] __uninitialized;
 	int i, k = 0;
 
 	/* with DROP_DST the first source is the destination itself */
