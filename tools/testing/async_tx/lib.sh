@@ -99,3 +99,19 @@ atx_tree_hash()
 	(cd "$ATX_TREE" && xargs -a "$ATX_BUILD/tree-manifest" cat) |
 		sha256sum | cut -d' ' -f1
 }
+
+# Print "PASSED FAILED" for the scenario log $1: its case lines, and
+# one failure more when it did not get to its end.
+atx_scenario_counts()
+{
+	local section p f
+
+	# (a console may put escape sequences before the first line)
+	section=$(sed -n 's/\r$//; /==== scenarios ====$/,/^==== end ====$/p' "$1")
+	printf '%s\n' "$section" | grep -E '^(case|engines) ' |
+		sed 's/^/    /' >&2
+	p=$(printf '%s\n' "$section" | grep -c '^case .*: ok$')
+	f=$(printf '%s\n' "$section" | grep -c '^case .*: FAILED')
+	printf '%s\n' "$section" | grep -q '^SCENARIOS END$' || f=$((f + 1))
+	echo "$p $f"
+}

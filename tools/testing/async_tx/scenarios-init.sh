@@ -1,0 +1,27 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# init of a scenarios boot, UML (the host's root through hostfs) and
+# QEMU (the harness's initramfs) alike: mount what the scenarios need,
+# run them ("atx.quick" on the command line for the short list,
+# "atx.mib=N" for at most N MiB of data per array), power off.
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+export PATH=/sbin:/bin:/usr/sbin:/usr/bin
+
+quick=
+grep -q 'atx\.quick' /proc/cmdline && quick=quick
+ATX_MIB=$(sed -n 's/.*atx\.mib=\([0-9]*\).*/\1/p' /proc/cmdline)
+export ATX_MIB
+echo "==== scenarios ===="
+sh "$(dirname "$0")/scenarios.sh" $quick
+echo "==== end ===="
+echo o > /proc/sysrq-trigger
+sleep 2
+echo b > /proc/sysrq-trigger
+sleep 5

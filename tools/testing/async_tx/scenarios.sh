@@ -1,0 +1,314 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# md raid456 scenarios on brd ramdisks with the real mdadm, for the
+# end-to-end tiers of both arches (POSIX sh: the host's in UML, busybox's
+# in the QEMU initramfs).  Proc, sysfs, devtmpfs, debugfs and /tmp must
+# be mounted; the kernel needs brd.rd_nr=10 (or more) and dmasim.
+#
+#   scenarios.sh [quick]
+#
+# For each engine setup (none, each dmasim profile, two profiles at
+# once, random injected errors) and its arrays (on the CPU and ioat:
+# RAID5 of 5, RAID6 of 6 and of 10 disks, each with 64 KiB and 512 KiB
+# chunks, and a RAID5 grown from 4 to 5 disks; on the others two of
+# them; with "quick" a RAID6 of 6 only), it creates the array, writes
+# pseudo-random data (several times the stripe cache; at most ATX_MIB
+# MiB, default 24), reads it back, fails one disk (RAID5) or two
+# (RAID6: adjacent, which gives every class of pair across the stripes,
+# then apart), reads degraded, re-adds, rebuilds, checks, corrupts a
+# parity block on a member directly, sees check find it and repairs it;
+# and checks that most operations ran on the engines.  Last, an engine
+# corrupts parity silently while md writes: check finds it.  One line
+# per case:
+#
+#   case <setup> <array> <step>: ok|FAILED [why]
+#
+# then the share of xor and pq operations that ran on engines per setup,
+# and "SCENARIOS END".
+
+quick=${1:-}
+# data written per array at most, MiB
+cap=$((${ATX_MIB:-24} * 1048576))
+DBG=/sys/kernel/debug
+SIM=/sys/bus/platform/drivers/dmasim
+MD=/dev/md0
+SYS=/sys/block/md0/md
+
+out() { printf '%s\n' "$*"; }
+# sectors of one ramdisk
+disk_sectors=$(cat /sys/block/ram0/size)
+
+ok() { out "case $setup $array $1: ok"; }
+bad() { out "case $setup $array $1: FAILED $2"; }
+expect() { # STEP CONDITION-RESULT(yes/no) WHY
+	if [ "$2" = yes ]; then ok "$1"; else bad "$1" "$3"; fi
+}
+
+md_wait() { mdadm --wait "$MD" >/dev/null 2>&1; true; }
+# until the array has no missing member and nothing runs
+md_settle() {
+	while [ "$(cat $SYS/degraded)" != 0 ] ||
+	      [ "$(cat $SYS/sync_action)" != idle ]; do
+		md_wait
+	done
+}
+disks() { # N: the first N ramdisks
+	i=0 l=
+	while [ $i -lt "$1" ]; do l="$l /dev/ram$i"; i=$((i + 1)); done
+	echo $l
+}
+readsum() { dd if=$MD bs=64k count=$((bytes / 65536)) iflag=direct 2>/dev/null | md5sum; }
+sync_action() { # ACTION: run it to its end; print mismatch_cnt
+	echo "$1" > $SYS/sync_action
+	md_wait
+	while [ "$(cat $SYS/sync_action)" != idle ]; do md_wait; done
+	cat $SYS/mismatch_cnt
+}
+stop() {
+	mdadm --stop $MD >/dev/null 2>&1
+	for d in $(disks 10); do mdadm --zero-superblock "$d" >/dev/null 2>&1; done
+}
+
+# async_tx and dmasim counters
+stat() { sed -n "s/^$1 //p" $DBG/async_tx/stats 2>/dev/null; }
+# engine descriptors of one type (xor, pq, ...) on every instance
+sim_ops() {
+	t=0
+	for d in $DBG/dmasim/dmasim.*; do
+		[ -d "$d" ] || continue
+		for f in "$d"/chan*/ops; do t=$((t + $(cat "$f"))); done
+	done
+	echo $t
+}
+
+# One array through the steps.  LEVEL DISKS CHUNK-KiB
+array_cycle() {
+	level=$1 n=$2 chunk=$3
+	array="raid$level-$n-${chunk}k"
+	data=$((n - (level == 5 ? 1 : 2)))
+	# data bytes: the whole array, capped at 24 MiB, whole stripes
+	stripe=$((data * chunk * 1024))
+	bytes=$(((disk_sectors - 8192) * 512 * data))
+	[ $bytes -gt $cap ] && bytes=$cap
+	bytes=$((bytes / stripe * stripe))
+	if ! mdadm --create $MD --run --level=$level --raid-devices=$n \
+		--chunk=$chunk $(disks $n) >/tmp/mdadm.log 2>&1; then
+		bad create "$(tail -n 1 /tmp/mdadm.log)"
+		return
+	fi
+	md_settle
+	ok "create and initial sync"
+	dd if=/dev/urandom of=/tmp/data bs=64k count=$((bytes / 65536)) 2>/dev/null
+	want=$(md5sum < /tmp/data)
+	dd if=/tmp/data of=$MD bs=64k oflag=direct 2>/dev/null
+	expect "write $((bytes / 1048576)) MiB, read back" \
+		"$([ "$(readsum)" = "$want" ] && echo yes)" "data differs"
+
+	last=$((n - 1))
+	if [ $level = 5 ]; then
+		pairs="2"
+	else
+		# adjacent (every pair class across the stripes), then apart
+		pairs="1,2 0,$((n / 2))"
+	fi
+	for p in $pairs; do
+		a=${p%,*} b=${p#*,}
+		fail="/dev/ram$a"
+		[ "$a" != "$b" ] && fail="$fail /dev/ram$b"
+		for d in $fail; do mdadm $MD --fail "$d" >/dev/null 2>&1; done
+		expect "disks $p failed, degraded read" \
+			"$([ "$(readsum)" = "$want" ] && echo yes)" "data differs"
+		for d in $fail; do mdadm $MD --remove "$d" >/dev/null 2>&1; done
+		for d in $fail; do mdadm $MD --add "$d" >/dev/null 2>&1; done
+		md_settle
+		mm=$(sync_action check)
+		expect "disks $p re-added, rebuilt, check" \
+			"$([ "$mm" = 0 ] && [ "$(readsum)" = "$want" ] && echo yes)" \
+			"mismatch_cnt $mm"
+	done
+
+	# stripe 0's last member holds parity (P for RAID5, Q for RAID6);
+	# stop and assemble again so that no stripe is cached
+	off=$(cat $SYS/dev-ram$last/offset)
+	mdadm --stop $MD >/dev/null 2>&1
+	dd if=/dev/urandom of=/dev/ram$last bs=512 seek=$((off + 8)) count=8 \
+		conv=notrunc oflag=direct 2>/dev/null
+	if ! mdadm --assemble $MD $(disks $n) >/tmp/mdadm.log 2>&1; then
+		bad "assemble after corrupting" "$(tail -n 1 /tmp/mdadm.log)"
+		stop
+		return
+	fi
+	mm=$(sync_action check)
+	expect "parity block corrupted on a member, check finds it" \
+		"$([ "$mm" != 0 ] && echo yes)" "mismatch_cnt $mm"
+	sync_action repair >/dev/null
+	mm=$(sync_action check)
+	expect "repair, check again" \
+		"$([ "$mm" = 0 ] && [ "$(readsum)" = "$want" ] && echo yes)" \
+		"mismatch_cnt $mm"
+	stop
+}
+
+# A RAID5 of 4 grows to 5 disks with data in it.
+grow_cycle() {
+	array="raid5-4to5-64k"
+	data=3
+	bytes=$(((disk_sectors - 8192) * 512 * 3))
+	[ $bytes -gt $cap ] && bytes=$cap
+	bytes=$((bytes / 196608 * 196608))
+	if ! mdadm --create $MD --run --level=5 --raid-devices=4 --chunk=64 \
+		$(disks 4) >/tmp/mdadm.log 2>&1; then
+		bad create "$(tail -n 1 /tmp/mdadm.log)"
+		return
+	fi
+	md_settle
+	dd if=/dev/urandom of=/tmp/data bs=64k count=$((bytes / 65536)) 2>/dev/null
+	want=$(md5sum < /tmp/data)
+	dd if=/tmp/data of=$MD bs=64k oflag=direct 2>/dev/null
+	mdadm $MD --add /dev/ram4 >/dev/null 2>&1
+	if ! mdadm --grow $MD --raid-devices=5 --backup-file=/tmp/grow.bak \
+		>/tmp/mdadm.log 2>&1; then
+		bad "grow to 5 disks" "$(tail -n 1 /tmp/mdadm.log)"
+		stop
+		return
+	fi
+	md_settle
+	while [ "$(cat $SYS/raid_disks)" != 5 ] ||
+	      [ "$(cat $SYS/reshape_position)" != none ]; do
+		md_wait
+	done
+	mm=$(sync_action check)
+	expect "grown to 5 disks, data intact, check" \
+		"$([ "$mm" = 0 ] && [ "$(readsum)" = "$want" ] && echo yes)" \
+		"mismatch_cnt $mm"
+	stop
+}
+
+# The engine corrupts some xor and pq results without an error (dmasim's
+# corrupt_ knobs): md cannot see it while writing; check finds it and
+# repair mends it.
+corrupt_cycle() {
+	array="raid6-6-64k"
+	F=$(ls -d $DBG/dmasim/dmasim.* | head -n 1)
+	bytes=$(((disk_sectors - 8192) * 512 * 4))
+	[ $bytes -gt $cap ] && bytes=$cap
+	bytes=$((bytes / 262144 * 262144))
+	if ! mdadm --create $MD --run --level=6 --raid-devices=6 --chunk=64 \
+		$(disks 6) >/tmp/mdadm.log 2>&1; then
+		bad create "$(tail -n 1 /tmp/mdadm.log)"
+		return
+	fi
+	md_settle
+	dd if=/dev/urandom of=/tmp/data bs=64k count=$((bytes / 65536)) 2>/dev/null
+	want=$(md5sum < /tmp/data)
+	echo 97 > "$F/corrupt_pq"
+	echo 97 > "$F/corrupt_xor"
+	dd if=/tmp/data of=$MD bs=64k oflag=direct 2>/dev/null
+	echo 0 > "$F/corrupt_pq"
+	echo 0 > "$F/corrupt_xor"
+	mdadm --stop $MD >/dev/null 2>&1
+	mdadm --assemble $MD $(disks 6) >/dev/null 2>&1
+	expect "written through a corrupting engine, data read back" \
+		"$([ "$(readsum)" = "$want" ] && echo yes)" "data differs"
+	mm=$(sync_action check)
+	expect "check finds the corrupted parity" \
+		"$([ "$mm" != 0 ] && echo yes)" "mismatch_cnt $mm"
+	sync_action repair >/dev/null
+	mm=$(sync_action check)
+	expect "repair, check again" \
+		"$([ "$mm" = 0 ] && [ "$(readsum)" = "$want" ] && echo yes)" \
+		"mismatch_cnt $mm"
+	stop
+}
+
+# Make the engines of a setup; none for "cpu".
+setup_engines() {
+	for spec in "$@"; do echo "$spec" > $SIM/new_device || return 1; done
+}
+drop_engines() {
+	for d in $DBG/dmasim/dmasim.*; do
+		[ -d "$d" ] && echo "${d##*.}" > $SIM/del_device
+	done
+}
+
+run_setup() { # NAME SPEC... ; FAULTS= and CYCLE= set before
+	setup=$1
+	shift
+	drop_engines
+	setup_engines "$@" || { bad engines "cannot make $*"; return; }
+	[ -n "$FAULTS" ] && eval "$FAULTS"
+	e0=$(stat engine_ops) f0=$(stat cpu_fallbacks) s0=$(sim_ops)
+	r0=$(stat errors_recomputed)
+	if [ -n "$CYCLE" ]; then
+		$CYCLE
+	else
+		printf '%s\n' "$ARRAYS" | while read -r level n chunk; do
+			[ -n "$level" ] && array_cycle "$level" "$n" "$chunk"
+		done
+		[ -n "$GROW" ] && grow_cycle
+	fi
+	e=$(($(stat engine_ops) - e0)) f=$(($(stat cpu_fallbacks) - f0))
+	r=$(($(stat errors_recomputed) - r0))
+	out "engines $setup: $e operations on engines ($(($(sim_ops) - s0)) descriptors), $f fell back to the CPU, $r errors recomputed"
+	array=all
+	[ -n "$FAULTS" ] &&
+		expect "engine errors were injected and recomputed" \
+			"$([ $r -gt 0 ] && echo yes)" "none recomputed"
+	if [ $# = 0 ]; then
+		expect "nothing ran on an engine" "$([ $e = 0 ] && echo yes)" \
+			"$e engine operations"
+	else
+		expect "most operations ran on the engines" \
+			"$([ $e -gt 0 ] && [ $f -lt $e ] && echo yes)" \
+			"$e on engines, $f fell back"
+	fi
+	drop_engines
+}
+
+echo 10000000 > /proc/sys/dev/raid/speed_limit_max
+# mdadm --grow forks its own helper: no init system to ask
+export MDADM_NO_SYSTEMCTL=1
+FAULTS= CYCLE=
+# RAID level, disks, chunk KiB
+ALL="5 5 64
+5 5 512
+6 6 64
+6 6 512
+6 10 64
+6 10 512"
+SOME="5 5 64
+6 10 512"
+if [ -n "$quick" ]; then
+	ALL="6 6 64"
+	SOME="6 6 64"
+	GROW=
+else
+	GROW=yes
+fi
+
+ARRAYS=$ALL
+run_setup cpu
+run_setup ioat ioat
+ARRAYS=$SOME GROW=
+if [ -z "$quick" ]; then
+	run_setup iop-adma iop-adma
+	run_setup memcpy memcpy
+	run_setup ioat+iop-adma ioat iop-adma
+fi
+# errors md cannot see but async_tx handles, at random: failed
+# descriptors (about 1 in 50), stalls the watchdog resets (1 in 400),
+# preps refused (1 in 20)
+FAULTS='F=$(ls -d $DBG/dmasim/dmasim.* | head -n 1)
+	for k in error stall exhaust; do
+		echo -1 > $F/fault_$k/times
+	done
+	echo 2 > $F/fault_error/probability
+	echo 200 > $F/fault_stall/interval
+	echo 50 > $F/fault_stall/probability
+	echo 5 > $F/fault_exhaust/probability'
+run_setup ioat-faults ioat
+FAULTS=
+CYCLE=corrupt_cycle run_setup ioat-corrupt ioat
+
+out "SCENARIOS END"
