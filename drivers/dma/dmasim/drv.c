@@ -191,13 +191,36 @@ static dma_cookie_t dmasim_tx_submit(struct dma_async_tx_descriptor *txd)
 	return cookie;
 }
 
-/* A free descriptor for @op, or NULL when there is none. */
+static void dmasim_reap(struct dmasim_chan *sc);
+
+/* Take a free descriptor, recycling the acknowledged ones; or NULL. */
+static struct dmasim_desc *dmasim_take(struct dmasim_chan *sc)
+{
+	struct dmasim_desc *d, *n;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sc->lock, flags);
+	list_for_each_entry_safe(d, n, &sc->done, node)
+		if (async_tx_test_ack(&d->txd))
+			list_move_tail(&d->node, &sc->free);
+	d = list_first_entry_or_null(&sc->free, struct dmasim_desc, node);
+	if (d)
+		list_del_init(&d->node);
+	spin_unlock_irqrestore(&sc->lock, flags);
+	return d;
+}
+
+/*
+ * A free descriptor for @op, or NULL when there is none.  A full ring
+ * is reaped first, as drivers of real rings do: a client that retries
+ * prep in a loop would otherwise spin for ever where the engine thread
+ * cannot get the CPU.
+ */
 static struct dmasim_desc *dmasim_get(struct dma_chan *chan, u8 op,
 				      size_t len, unsigned long flags)
 {
 	struct dmasim_chan *sc = to_sc(chan);
-	struct dmasim_desc *d, *n;
-	unsigned long irqflags;
+	struct dmasim_desc *d;
 
 	if (READ_ONCE(sc->sd->exhaust) || READ_ONCE(sc->sd->dead) ||
 	    len > U32_MAX)
@@ -206,14 +229,11 @@ static struct dmasim_desc *dmasim_get(struct dma_chan *chan, u8 op,
 		atomic_long_inc(&dmasim_hw_random_faults(sc->sd->hw)->refused);
 		return NULL;
 	}
-	spin_lock_irqsave(&sc->lock, irqflags);
-	list_for_each_entry_safe(d, n, &sc->done, node)
-		if (async_tx_test_ack(&d->txd))
-			list_move_tail(&d->node, &sc->free);
-	d = list_first_entry_or_null(&sc->free, struct dmasim_desc, node);
-	if (d)
-		list_del_init(&d->node);
-	spin_unlock_irqrestore(&sc->lock, irqflags);
+	d = dmasim_take(sc);
+	if (!d) {
+		dmasim_reap(sc);
+		d = dmasim_take(sc);
+	}
 	if (!d)
 		return NULL;
 
@@ -523,12 +543,20 @@ static enum dma_status dmasim_tx_status(struct dma_chan *chan,
 	if (status == DMA_COMPLETE || READ_ONCE(sc->sd->gone))
 		return status;
 	/* pollers get their completions without waiting for the interrupt */
+	dmasim_reap(sc);
+	return dma_cookie_status(chan, cookie, state);
+}
+
+/* Run what the engine was given and complete it, in the caller's context. */
+static void dmasim_reap(struct dmasim_chan *sc)
+{
+	if (READ_ONCE(sc->sd->gone))
+		return;
 	dmasim_hw_poll(sc->sd->hw, sc->id);
 	if (spin_trylock_bh(&sc->cleanup_lock)) {
 		__dmasim_cleanup(sc);
 		spin_unlock_bh(&sc->cleanup_lock);
 	}
-	return dma_cookie_status(chan, cookie, state);
 }
 
 /* Let the engine finish everything submitted, or reset it. */
