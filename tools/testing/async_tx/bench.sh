@@ -167,7 +167,7 @@ if command -v gnuplot >/dev/null; then
 	set output "$out/ratios.png"
 	set title "async_tx: ours / upstream per case (below 1 is faster)"
 	set ylabel "time ratio"
-	set yrange [0.4:1.6]
+	set yrange [0:2.5]
 	set xtics rotate by 90 right font ",7"
 	set grid ytics
 	plot "$out/ratios.dat" using 1:3:xtic(2) with points pt 7 title "cpu path", \

@@ -45,12 +45,20 @@ expect() { # STEP CONDITION-RESULT(yes/no) WHY
 	if [ "$2" = yes ]; then ok "$1"; else bad "$1" "$3"; fi
 }
 
-md_wait() { mdadm --wait "$MD" >/dev/null 2>&1; true; }
+# mdadm --wait exits 1 when there was nothing to wait for; false when
+# md made no progress for five minutes (the state goes to the log)
+md_wait() {
+	timeout 300 mdadm --wait "$MD" >/dev/null 2>&1
+	[ $? != 124 ] && return 0
+	out "md did not finish: $(cat $SYS/sync_action) at $(cat $SYS/sync_completed)"
+	cat /proc/mdstat
+	return 1
+}
 # until the array has no missing member and nothing runs
 md_settle() {
 	while [ "$(cat $SYS/degraded)" != 0 ] ||
 	      [ "$(cat $SYS/sync_action)" != idle ]; do
-		md_wait
+		md_wait || return 1
 	done
 }
 disks() { # N: the first N ramdisks
@@ -61,8 +69,9 @@ disks() { # N: the first N ramdisks
 readsum() { dd if=$MD bs=64k count=$((bytes / 65536)) iflag=direct 2>/dev/null | md5sum; }
 sync_action() { # ACTION: run it to its end; print mismatch_cnt
 	echo "$1" > $SYS/sync_action
-	md_wait
-	while [ "$(cat $SYS/sync_action)" != idle ]; do md_wait; done
+	while [ "$(cat $SYS/sync_action)" != idle ]; do
+		md_wait >&2 || { echo timeout; return; }
+	done
 	cat $SYS/mismatch_cnt
 }
 stop() {
@@ -97,7 +106,7 @@ array_cycle() {
 		bad create "$(tail -n 1 /tmp/mdadm.log)"
 		return
 	fi
-	md_settle
+	md_settle || { bad "create and initial sync" "timed out"; stop; return; }
 	ok "create and initial sync"
 	dd if=/dev/urandom of=/tmp/data bs=64k count=$((bytes / 65536)) 2>/dev/null
 	want=$(md5sum < /tmp/data)
@@ -121,7 +130,7 @@ array_cycle() {
 			"$([ "$(readsum)" = "$want" ] && echo yes)" "data differs"
 		for d in $fail; do mdadm $MD --remove "$d" >/dev/null 2>&1; done
 		for d in $fail; do mdadm $MD --add "$d" >/dev/null 2>&1; done
-		md_settle
+		md_settle || { bad "disks $p rebuilt" "timed out"; stop; return; }
 		mm=$(sync_action check)
 		expect "disks $p re-added, rebuilt, check" \
 			"$([ "$mm" = 0 ] && [ "$(readsum)" = "$want" ] && echo yes)" \
@@ -162,21 +171,22 @@ grow_cycle() {
 		bad create "$(tail -n 1 /tmp/mdadm.log)"
 		return
 	fi
-	md_settle
+	md_settle || { bad "initial sync" "timed out"; stop; return; }
 	dd if=/dev/urandom of=/tmp/data bs=64k count=$((bytes / 65536)) 2>/dev/null
 	want=$(md5sum < /tmp/data)
 	dd if=/tmp/data of=$MD bs=64k oflag=direct 2>/dev/null
 	mdadm $MD --add /dev/ram4 >/dev/null 2>&1
-	if ! mdadm --grow $MD --raid-devices=5 --backup-file=/tmp/grow.bak \
-		>/tmp/mdadm.log 2>&1; then
+	# no backup file: mdadm moves the data offset, and no helper process
+	# of its own has to live through the reshape
+	if ! mdadm --grow $MD --raid-devices=5 >/tmp/mdadm.log 2>&1; then
 		bad "grow to 5 disks" "$(tail -n 1 /tmp/mdadm.log)"
 		stop
 		return
 	fi
-	md_settle
-	while [ "$(cat $SYS/raid_disks)" != 5 ] ||
+	while [ "$(cat $SYS/degraded)" != 0 ] ||
+	      [ "$(cat $SYS/sync_action)" != idle ] ||
 	      [ "$(cat $SYS/reshape_position)" != none ]; do
-		md_wait
+		md_wait || { bad "grow to 5 disks" "timed out"; stop; return; }
 	done
 	mm=$(sync_action check)
 	expect "grown to 5 disks, data intact, check" \
@@ -199,7 +209,7 @@ corrupt_cycle() {
 		bad create "$(tail -n 1 /tmp/mdadm.log)"
 		return
 	fi
-	md_settle
+	md_settle || { bad "initial sync" "timed out"; stop; return; }
 	dd if=/dev/urandom of=/tmp/data bs=64k count=$((bytes / 65536)) 2>/dev/null
 	want=$(md5sum < /tmp/data)
 	echo 97 > "$F/corrupt_pq"
