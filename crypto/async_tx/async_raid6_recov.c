@@ -247,6 +247,21 @@ recov_2data_chain(int disks, size_t len, int a, int b, struct page **blocks,
 	struct dma_async_tx_descriptor *tx;
 	struct async_submit_ctl step;
 
+	if (disks == 4) {
+		/* no other data: Pd and Qd are P and Q themselves */
+		struct page *pages[2] = { p.page, db.page };
+		unsigned int poffs[2] = { p.off, db.off };
+
+		recov_step(&step, submit, submit->depend_tx, false);
+		tx = async_mulsum(db.page, db.off, p.page, p.off,
+				  raid6_gfmul[inv][ga], q.page, q.off, inv, len,
+				  &step);
+		recov_step(&step, submit, tx, true);
+		step.flags |= ASYNC_TX_XOR_ZERO_DST;
+		return async_xor_offs(da.page, da.off, pages, poffs, 2, len,
+				      &step);
+	}
+
 	/* Pxy into D(a), Qxy into D(b) */
 	recov_step(&step, submit, submit->depend_tx, false);
 	tx = recov_survivors(blocks, offs, disks, len, a, b, da, db, &step);
