@@ -9,7 +9,7 @@
 #   scenarios.sh [quick]
 #
 # For each engine setup (none, each dmasim profile, two profiles at
-# once, random injected errors) and its arrays (on the CPU and ioat:
+# once, each profile with random injected errors) and its arrays (on the CPU and ioat:
 # RAID5 of 5, RAID6 of 6 and of 10 disks, each with 64 KiB and 512 KiB
 # chunks, and a RAID5 grown from 4 to 5 disks; on the others two of
 # them; with "quick" a RAID6 of 6 only), it creates the array, writes
@@ -309,15 +309,20 @@ fi
 # errors md cannot see but async_tx handles, at random: failed
 # descriptors (about 1 in 50), stalls the watchdog resets (1 in 400),
 # preps refused (1 in 20)
-FAULTS='F=$(ls -d $DBG/dmasim/dmasim.* | head -n 1)
-	for k in error stall exhaust; do
-		echo -1 > $F/fault_$k/times
-	done
-	echo 2 > $F/fault_error/probability
-	echo 200 > $F/fault_stall/interval
-	echo 50 > $F/fault_stall/probability
-	echo 5 > $F/fault_exhaust/probability'
+FAULTS='for F in $DBG/dmasim/dmasim.*; do
+		for k in error stall exhaust; do
+			echo -1 > $F/fault_$k/times
+		done
+		echo 2 > $F/fault_error/probability
+		echo 200 > $F/fault_stall/interval
+		echo 50 > $F/fault_stall/probability
+		echo 5 > $F/fault_exhaust/probability
+	done'
 run_setup ioat-faults ioat
+if [ -z "$quick" ]; then
+	run_setup iop-adma-faults iop-adma
+	run_setup memcpy-faults memcpy
+fi
 FAULTS=
 CYCLE=corrupt_cycle run_setup ioat-corrupt ioat
 
