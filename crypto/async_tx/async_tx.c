@@ -429,6 +429,9 @@ void async_tx_submit(struct dma_chan *chan, struct dma_async_tx_descriptor *tx,
 }
 EXPORT_SYMBOL_GPL(async_tx_submit);
 
+/* what a provider that passes no result means */
+static const struct dmaengine_result async_res_ok = { DMA_TRANS_NOERROR, 0 };
+
 /*
  * Whether a descriptor of @op with this result may have written its
  * destination: yes when it succeeded; no when the channel dropped it,
@@ -450,11 +453,10 @@ static bool async_res_wrote(const struct async_op *op,
 
 static void async_op_pass_done(void *param, const struct dmaengine_result *res)
 {
-	static const struct dmaengine_result ok = { DMA_TRANS_NOERROR, 0 };
 	struct async_op *op = param;
 
 	if (!res)
-		res = &ok;
+		res = &async_res_ok;
 	if (res->result != DMA_TRANS_NOERROR)
 		WRITE_ONCE(op->failed, true);
 	if (async_res_wrote(op, res))
@@ -491,7 +493,6 @@ static void async_op_repair(struct async_op *op,
 
 static void async_op_done(void *param, const struct dmaengine_result *res)
 {
-	static const struct dmaengine_result ok = { DMA_TRANS_NOERROR, 0 };
 	/* it ran, on what the operation ahead wrote before its repair */
 	static const struct dmaengine_result stale = {
 		DMA_TRANS_WRITE_FAILED, 0 };
@@ -500,7 +501,7 @@ static void async_op_done(void *param, const struct dmaengine_result *res)
 	unsigned long flags;
 
 	if (!res)
-		res = &ok;
+		res = &async_res_ok;
 	if (op->after && READ_ONCE(op->after->repaired) &&
 	    res->result == DMA_TRANS_NOERROR)
 		res = &stale;

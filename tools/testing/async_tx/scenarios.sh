@@ -91,26 +91,54 @@ sim_ops() {
 	echo $t
 }
 
+# Create an array of the first DISKS ramdisks and wait for its initial
+# sync; set $bytes (whole stripes, at most $cap) and fresh random data
+# in /tmp/data, its sum in $want.  False after reporting a failure.
+# LEVEL DISKS CHUNK-KiB
+create_array() {
+	data=$(($2 - ($1 == 5 ? 1 : 2)))
+	stripe=$((data * $3 * 1024))
+	bytes=$(((disk_sectors - 8192) * 512 * data))
+	[ $bytes -gt $cap ] && bytes=$cap
+	bytes=$((bytes / stripe * stripe))
+	if ! mdadm --create $MD --run --level=$1 --raid-devices=$2 \
+		--chunk=$3 $(disks $2) >/tmp/mdadm.log 2>&1; then
+		bad create "$(tail -n 1 /tmp/mdadm.log)"
+		return 1
+	fi
+	md_settle || { bad "create and initial sync" "timed out"; stop; return 1; }
+	dd if=/dev/urandom of=/tmp/data bs=64k count=$((bytes / 65536)) 2>/dev/null
+	want=$(md5sum < /tmp/data)
+}
+write_data() { dd if=/tmp/data of=$MD bs=64k oflag=direct 2>/dev/null; }
+# Stop and assemble the first DISKS again: no stripe stays cached.
+reassemble() {
+	mdadm --stop $MD >/dev/null 2>&1
+	mdadm --assemble $MD $(disks $1) >/tmp/mdadm.log 2>&1 && return 0
+	bad "assemble" "$(tail -n 1 /tmp/mdadm.log)"
+	stop
+	return 1
+}
+# The parity on the members is wrong somewhere: check finds it, repair
+# mends it, the data is intact.  STEP
+check_repair() {
+	mm=$(sync_action check)
+	expect "$1, check finds it" "$([ "$mm" != 0 ] && echo yes)" \
+		"mismatch_cnt $mm"
+	sync_action repair >/dev/null
+	mm=$(sync_action check)
+	expect "repair, check again" \
+		"$([ "$mm" = 0 ] && [ "$(readsum)" = "$want" ] && echo yes)" \
+		"mismatch_cnt $mm"
+}
+
 # One array through the steps.  LEVEL DISKS CHUNK-KiB
 array_cycle() {
 	level=$1 n=$2 chunk=$3
 	array="raid$level-$n-${chunk}k"
-	data=$((n - (level == 5 ? 1 : 2)))
-	# data bytes: the whole array, capped at 24 MiB, whole stripes
-	stripe=$((data * chunk * 1024))
-	bytes=$(((disk_sectors - 8192) * 512 * data))
-	[ $bytes -gt $cap ] && bytes=$cap
-	bytes=$((bytes / stripe * stripe))
-	if ! mdadm --create $MD --run --level=$level --raid-devices=$n \
-		--chunk=$chunk $(disks $n) >/tmp/mdadm.log 2>&1; then
-		bad create "$(tail -n 1 /tmp/mdadm.log)"
-		return
-	fi
-	md_settle || { bad "create and initial sync" "timed out"; stop; return; }
+	create_array "$level" "$n" "$chunk" || return
 	ok "create and initial sync"
-	dd if=/dev/urandom of=/tmp/data bs=64k count=$((bytes / 65536)) 2>/dev/null
-	want=$(md5sum < /tmp/data)
-	dd if=/tmp/data of=$MD bs=64k oflag=direct 2>/dev/null
+	write_data
 	expect "write $((bytes / 1048576)) MiB, read back" \
 		"$([ "$(readsum)" = "$want" ] && echo yes)" "data differs"
 
@@ -138,43 +166,21 @@ array_cycle() {
 	done
 
 	# stripe 0's last member holds parity (P for RAID5, Q for RAID6);
-	# stop and assemble again so that no stripe is cached
+	# written behind the stopped array's back
 	off=$(cat $SYS/dev-ram$last/offset)
 	mdadm --stop $MD >/dev/null 2>&1
 	dd if=/dev/urandom of=/dev/ram$last bs=512 seek=$((off + 8)) count=8 \
 		conv=notrunc oflag=direct 2>/dev/null
-	if ! mdadm --assemble $MD $(disks $n) >/tmp/mdadm.log 2>&1; then
-		bad "assemble after corrupting" "$(tail -n 1 /tmp/mdadm.log)"
-		stop
-		return
-	fi
-	mm=$(sync_action check)
-	expect "parity block corrupted on a member, check finds it" \
-		"$([ "$mm" != 0 ] && echo yes)" "mismatch_cnt $mm"
-	sync_action repair >/dev/null
-	mm=$(sync_action check)
-	expect "repair, check again" \
-		"$([ "$mm" = 0 ] && [ "$(readsum)" = "$want" ] && echo yes)" \
-		"mismatch_cnt $mm"
+	reassemble "$n" || return
+	check_repair "parity block corrupted on a member"
 	stop
 }
 
 # A RAID5 of 4 grows to 5 disks with data in it.
 grow_cycle() {
 	array="raid5-4to5-64k"
-	data=3
-	bytes=$(((disk_sectors - 8192) * 512 * 3))
-	[ $bytes -gt $cap ] && bytes=$cap
-	bytes=$((bytes / 196608 * 196608))
-	if ! mdadm --create $MD --run --level=5 --raid-devices=4 --chunk=64 \
-		$(disks 4) >/tmp/mdadm.log 2>&1; then
-		bad create "$(tail -n 1 /tmp/mdadm.log)"
-		return
-	fi
-	md_settle || { bad "initial sync" "timed out"; stop; return; }
-	dd if=/dev/urandom of=/tmp/data bs=64k count=$((bytes / 65536)) 2>/dev/null
-	want=$(md5sum < /tmp/data)
-	dd if=/tmp/data of=$MD bs=64k oflag=direct 2>/dev/null
+	create_array 5 4 64 || return
+	write_data
 	mdadm $MD --add /dev/ram4 >/dev/null 2>&1
 	# no backup file: mdadm moves the data offset, and no helper process
 	# of its own has to live through the reshape
@@ -201,34 +207,16 @@ grow_cycle() {
 corrupt_cycle() {
 	array="raid6-6-64k"
 	F=$(ls -d $DBG/dmasim/dmasim.* | head -n 1)
-	bytes=$(((disk_sectors - 8192) * 512 * 4))
-	[ $bytes -gt $cap ] && bytes=$cap
-	bytes=$((bytes / 262144 * 262144))
-	if ! mdadm --create $MD --run --level=6 --raid-devices=6 --chunk=64 \
-		$(disks 6) >/tmp/mdadm.log 2>&1; then
-		bad create "$(tail -n 1 /tmp/mdadm.log)"
-		return
-	fi
-	md_settle || { bad "initial sync" "timed out"; stop; return; }
-	dd if=/dev/urandom of=/tmp/data bs=64k count=$((bytes / 65536)) 2>/dev/null
-	want=$(md5sum < /tmp/data)
+	create_array 6 6 64 || return
 	echo 97 > "$F/corrupt_pq"
 	echo 97 > "$F/corrupt_xor"
-	dd if=/tmp/data of=$MD bs=64k oflag=direct 2>/dev/null
+	write_data
 	echo 0 > "$F/corrupt_pq"
 	echo 0 > "$F/corrupt_xor"
-	mdadm --stop $MD >/dev/null 2>&1
-	mdadm --assemble $MD $(disks 6) >/dev/null 2>&1
+	reassemble 6 || return
 	expect "written through a corrupting engine, data read back" \
 		"$([ "$(readsum)" = "$want" ] && echo yes)" "data differs"
-	mm=$(sync_action check)
-	expect "check finds the corrupted parity" \
-		"$([ "$mm" != 0 ] && echo yes)" "mismatch_cnt $mm"
-	sync_action repair >/dev/null
-	mm=$(sync_action check)
-	expect "repair, check again" \
-		"$([ "$mm" = 0 ] && [ "$(readsum)" = "$want" ] && echo yes)" \
-		"mismatch_cnt $mm"
+	check_repair "parity the engine corrupted"
 	stop
 }
 

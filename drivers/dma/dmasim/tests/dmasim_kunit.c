@@ -297,6 +297,23 @@ static void xor_and_check_match_reference(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, res, SUM_CHECK_P_RESULT);
 }
 
+/* P and Q of buffers 2 .. 2 + @n - 1 with the coefficients g^i */
+static void ref_pq(struct sim *s, int n, u8 *coef, u8 *p, u8 *q)
+{
+	int i, k;
+
+	for (i = 0; i < n; i++)
+		coef[i] = gf_exp[i];
+	for (k = 0; k < LEN; k++) {
+		p[k] = 0;
+		q[k] = 0;
+		for (i = 0; i < n; i++) {
+			p[k] ^= va(s, 2 + i)[k];
+			q[k] ^= gf_mul(coef[i], va(s, 2 + i)[k]);
+		}
+	}
+}
+
 static void pq_and_check_match_reference(struct kunit *test)
 {
 	struct dma_async_tx_descriptor *tx;
@@ -317,16 +334,7 @@ static void pq_and_check_match_reference(struct kunit *test)
 	/* sources are buffers 2.., P and Q buffers 0 and 1 */
 	pq[0] = s->addr[0];
 	pq[1] = s->addr[1];
-	for (i = 0; i < n; i++)
-		coef[i] = gf_exp[i];
-	for (k = 0; k < LEN; k++) {
-		want_p[k] = 0;
-		want_q[k] = 0;
-		for (i = 0; i < n; i++) {
-			want_p[k] ^= va(s, 2 + i)[k];
-			want_q[k] ^= gf_mul(coef[i], va(s, 2 + i)[k]);
-		}
-	}
+	ref_pq(s, n, coef, want_p, want_q);
 	tx = dma->device_prep_dma_pq(s->chan, pq, &s->addr[2], n, coef, LEN,
 			DMA_PREP_INTERRUPT);
 	KUNIT_EXPECT_EQ(test, sim_run(s, tx), DMA_TRANS_NOERROR);
@@ -349,16 +357,7 @@ static void pq_and_check_match_reference(struct kunit *test)
 	}
 	if (!dma_has_cap(DMA_PQ_VAL, dma->cap_mask))
 		return;
-	for (i = 0; i < n; i++)
-		coef[i] = gf_exp[i];
-	for (k = 0; k < LEN; k++) {
-		want_p[k] = 0;
-		want_q[k] = 0;
-		for (i = 0; i < n; i++) {
-			want_p[k] ^= va(s, 2 + i)[k];
-			want_q[k] ^= gf_mul(coef[i], va(s, 2 + i)[k]);
-		}
-	}
+	ref_pq(s, n, coef, want_p, want_q);
 	memcpy(va(s, 0), want_p, LEN);
 	memcpy(va(s, 1), want_q, LEN);
 	tx = dma->device_prep_dma_pq_val(s->chan, pq, &s->addr[2], n, coef, LEN,
