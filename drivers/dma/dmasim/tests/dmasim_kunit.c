@@ -320,7 +320,7 @@ static void pq_and_check_match_reference(struct kunit *test)
 	const struct sim_profile *p = test->param_value;
 	struct sim *s = sim_create(test, p->spec);
 	struct dma_device *dma = s->dma;
-	int n = min(dma_maxpq(dma, 0), NBUF - 2), i, k;
+	int n = min(dma_maxpq(dma, 0), NBUF - 2), k;
 	u8 coef[NBUF], *want_p, *want_q;
 	enum sum_check_flags res = ~0;
 	dma_addr_t pq[2];
