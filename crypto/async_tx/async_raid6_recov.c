@@ -29,21 +29,76 @@
 #define RECOV_BULK_UNIT		512
 #define RECOV_BULK_ALIGN	64
 
-static void **recov_ptrs(struct async_submit_ctl *submit, void **stack,
-			 struct page **blocks, unsigned int *offs, int disks)
+/* Room for the CPU path's pointers. */
+static void **recov_ptr_room(struct async_submit_ctl *submit, void **stack,
+			     struct page **blocks, int disks)
 {
-	void **ptrs;
+	if (submit->scribble)
+		return submit->scribble;
+	if (disks <= RECOV_STACK_DISKS)
+		return stack;
+	return (void **)blocks;	/* allowed without a scribble region */
+}
+
+/* The pointers of the generic CPU path: NULL for a missing block. */
+static void recov_ptrs(void **ptrs, struct page **blocks, unsigned int *offs,
+		       int disks)
+{
 	int d;
 
-	if (submit->scribble)
-		ptrs = submit->scribble;
-	else if (disks <= RECOV_STACK_DISKS)
-		ptrs = stack;
-	else
-		ptrs = (void **)blocks;	/* allowed without a scribble region */
 	for (d = 0; d < disks; d++)
 		ptrs[d] = blocks[d] ? page_address(blocks[d]) + offs[d] : NULL;
-	return ptrs;
+}
+
+/*
+ * The common stripe in one pass: pointers straight for the raid6
+ * library, missing data blocks reading the zero page.  Return whether
+ * the library takes all @len bytes: vector aligned and whole units.
+ */
+static bool recov_lib_ptrs(void **ptrs, struct page **blocks,
+			   unsigned int *offs, int disks, size_t len)
+{
+	unsigned long align = len & (RECOV_BULK_UNIT - 1);
+	int d;
+
+	for (d = 0; d < disks; d++) {
+		if (unlikely(!blocks[d])) {
+			ptrs[d] = (void *)raid6_empty_zero_page;
+			continue;
+		}
+		ptrs[d] = page_address(blocks[d]) + offs[d];
+		align |= (unsigned long)ptrs[d];
+	}
+	return len && !(align & (RECOV_BULK_ALIGN - 1));
+}
+
+/*
+ * The raid6 library's recovery of @len bytes, @b < 0 for data+P.  It
+ * stands its zero page in for the lost blocks while it takes their
+ * syndrome, so it is given a page at a time; @ptrs, missing blocks
+ * reading the zero page, come back as they were given.
+ */
+static void recov_lib(void **ptrs, int disks, size_t len, int a, int b)
+{
+	size_t at = 0, n;
+	int d;
+
+	for (;;) {
+		n = min_t(size_t, len - at, PAGE_SIZE);
+		if (b < 0)
+			raid6_datap_recov(disks, n, a, ptrs);
+		else
+			raid6_2data_recov(disks, n, a, b, ptrs);
+		if (likely(at + n == len))
+			break;
+		at += n;
+		for (d = 0; d < disks; d++)
+			if (ptrs[d] != raid6_empty_zero_page)
+				ptrs[d] += n;
+	}
+	for (d = 0; at && d < disks; d++)
+		if (ptrs[d] != raid6_empty_zero_page)
+			ptrs[d] -= at;
 }
 
 /* How much of the stripe the raid6 library's recovery can take. */
@@ -53,12 +108,8 @@ static size_t recov_lib_bulk(void **ptrs, int disks, size_t len)
 	unsigned long align = 0;
 	int d;
 
-	for (d = 0; d < disks; d++) {
-		if (ptrs[d])
-			align |= (unsigned long)ptrs[d];
-		else if (bulk > PAGE_SIZE)
-			return 0;
-	}
+	for (d = 0; d < disks; d++)
+		align |= (unsigned long)ptrs[d];
 	return align & (RECOV_BULK_ALIGN - 1) ? 0 : bulk;
 }
 
@@ -137,10 +188,7 @@ static void recov_on_cpu(void **ptrs, int disks, size_t len, int a, int b)
 
 	if (bulk) {
 		recov_zero_fill(ptrs, disks, true);
-		if (b < 0)
-			raid6_datap_recov(disks, bulk, a, ptrs);
-		else
-			raid6_2data_recov(disks, bulk, a, b, ptrs);
+		recov_lib(ptrs, disks, bulk, a, b);
 		recov_zero_fill(ptrs, disks, false);
 		if (bulk == len)
 			return;
@@ -380,8 +428,13 @@ async_raid6_2data_recov(int disks, size_t bytes, int faila, int failb,
 					 offs, submit);
 
 	async_tx_quiesce(&submit->depend_tx);
-	ptrs = recov_ptrs(submit, stack, blocks, offs, disks);
-	recov_on_cpu(ptrs, disks, bytes, faila, failb);
+	ptrs = recov_ptr_room(submit, stack, blocks, disks);
+	if (recov_lib_ptrs(ptrs, blocks, offs, disks, bytes)) {
+		recov_lib(ptrs, disks, bytes, faila, failb);
+	} else {
+		recov_ptrs(ptrs, blocks, offs, disks);
+		recov_on_cpu(ptrs, disks, bytes, faila, failb);
+	}
 	async_tx_sync_epilog(submit);
 	return NULL;
 }
@@ -418,8 +471,13 @@ async_raid6_datap_recov(int disks, size_t bytes, int faila,
 					 submit);
 
 	async_tx_quiesce(&submit->depend_tx);
-	ptrs = recov_ptrs(submit, stack, blocks, offs, disks);
-	recov_on_cpu(ptrs, disks, bytes, faila, -1);
+	ptrs = recov_ptr_room(submit, stack, blocks, disks);
+	if (recov_lib_ptrs(ptrs, blocks, offs, disks, bytes)) {
+		recov_lib(ptrs, disks, bytes, faila, -1);
+	} else {
+		recov_ptrs(ptrs, blocks, offs, disks);
+		recov_on_cpu(ptrs, disks, bytes, faila, -1);
+	}
 	async_tx_sync_epilog(submit);
 	return NULL;
 }

@@ -1340,6 +1340,85 @@ static void recovery_rebuilds_every_pair(struct kunit *test)
 	profile_check(test, fx, DMA_PQ);
 }
 
+/*
+ * Blocks longer than a page: the raid6 library stands its zero page in
+ * for the lost blocks, so it cannot take more than a page at a time.
+ * With and without a missing (zero) data block, every kind of pair.
+ */
+static void recovery_spans_pages(struct kunit *test)
+{
+	struct fx_engine *fx = profile_engine(test);
+	static const int disk_counts[] = { 4, 5, 8 };
+	static const size_t lens[] = { 2 * PAGE_SIZE, 3 * PAGE_SIZE + 512,
+				       3 * PAGE_SIZE + 100 };
+	u8 *saved_a = kunit_kmalloc(test, BUF_SIZE, GFP_KERNEL);
+	u8 *saved_b = kunit_kmalloc(test, BUF_SIZE, GFP_KERNEL);
+	addr_conv_t *scribble = kunit_kcalloc(test, MAX_BLOCKS,
+					      sizeof(*scribble), GFP_KERNEL);
+	const int lim[] = { ARRAY_SIZE(disk_counts), ARRAY_SIZE(lens), 2, 5 };
+	int idx[ARRAY_SIZE(lim)] = { };
+	struct stripe *st;
+
+	KUNIT_ASSERT_NOT_NULL(test, saved_a);
+	KUNIT_ASSERT_NOT_NULL(test, saved_b);
+	KUNIT_ASSERT_NOT_NULL(test, scribble);
+	st = stripe_alloc(test, 8);
+	do {
+		int disks = disk_counts[idx[0]], hole = idx[2], kind = idx[3];
+		size_t len = lens[idx[1]];
+		struct page *blocks[8];
+		unsigned int offs[8];
+		u8 *data[8];
+		struct async_submit_ctl submit;
+		struct dma_async_tx_descriptor *tx;
+		struct one_op op;
+		int a, b, d, gap = -1;
+
+		/*
+		 * data+data, data+data apart, data+P through 2data, data+P,
+		 * data+Q
+		 */
+		a = kind == 1 ? 1 : 0;
+		b = kind == 0 ? 1 : kind == 1 ? disks - 3 :
+		    kind == 4 ? disks - 1 : disks - 2;
+		if (a >= b)
+			continue;
+		/* a data block outside the pair missing: reads as zeroes */
+		if (hole) {
+			for (d = 0; d < disks - 2 && gap < 0; d++)
+				if (d != a && d != b)
+					gap = d;
+			if (gap < 0)
+				continue;
+		}
+		st->n = disks;
+		for (d = 0; d < disks; d++) {
+			blocks[d] = d == gap ? NULL : st->blk[d];
+			offs[d] = 0;
+			data[d] = blocks[d] ? blk_va(st->blk[d], 0) : NULL;
+		}
+		ref_pq(st, data, len, data[disks - 2], data[disks - 1]);
+		memcpy(saved_a, data[a], len);
+		memcpy(saved_b, data[b], len);
+		memset(data[a], 0x5a, len);
+		memset(data[b], 0xa5, len);
+		op_begin(&op, &submit, 0, scribble);
+		if (kind == 3)
+			tx = async_raid6_datap_recov(disks, len, a, blocks,
+						     offs, &submit);
+		else
+			tx = async_raid6_2data_recov(disks, len, a, b, blocks,
+						     offs, &submit);
+		op_end(test, fx, &op, tx);
+		EXPECT_SAME(test, data[a], saved_a, len,
+			    "block %d of %d with %d, len %zu, hole %d", a,
+			    disks, b, len, gap);
+		EXPECT_SAME(test, data[b], saved_b, len,
+			    "block %d of %d with %d, len %zu, hole %d", b,
+			    disks, a, len, gap);
+	} while (next_case(idx, lim, ARRAY_SIZE(lim)));
+}
+
 /* ------------------------------------------------------------------ */
 /* Chains                                                             */
 /* ------------------------------------------------------------------ */
@@ -1874,6 +1953,7 @@ static struct kunit_case async_tx_op_cases[] = {
 	KUNIT_CASE_PARAM(syndrome_val_detects_each_flipped_bit,
 			 profile_gen_params),
 	KUNIT_CASE_PARAM(recovery_rebuilds_every_pair, profile_gen_params),
+	KUNIT_CASE_PARAM(recovery_spans_pages, profile_gen_params),
 	{}
 };
 
