@@ -200,11 +200,9 @@ static void recov_on_cpu(void **ptrs, int disks, size_t len, int a, int b)
 		recov_2data_cpu(ptrs, disks, len - bulk, a, b);
 }
 
-/*
- * @a < @b < @disks for async_raid6_2data_recov(); @b < 0 and @a a data
- * block for async_raid6_datap_recov().
- */
-static bool recov_args_ok(int disks, int a, int b, struct page **blocks)
+/* The caller's contract broken: say how, once. */
+static noinline bool recov_args_bad(int disks, int a, int b,
+				    struct page **blocks)
 {
 	bool bad = disks < 4 || disks > 255 || a < 0 ||
 		   (b < 0 ? a >= disks - 2 : a >= b || b >= disks);
@@ -215,6 +213,22 @@ static bool recov_args_ok(int disks, int a, int b, struct page **blocks)
 	return !WARN_ONCE(!blocks[a] || (b >= 0 && !blocks[b]) ||
 			  !blocks[disks - 2] || !blocks[disks - 1],
 			  "async_tx: recovery without a page to rebuild into\n");
+}
+
+/*
+ * @a < @b < @disks for async_raid6_2data_recov(); @b < 0 and @a a data
+ * block for async_raid6_datap_recov().  Every block to rebuild has a
+ * page.
+ */
+static inline bool recov_args_ok(int disks, int a, int b,
+				 struct page **blocks)
+{
+	if (likely(disks >= 4 && disks <= 255 && a >= 0 &&
+		   (b < 0 ? a < disks - 2 : a < b && b < disks) &&
+		   blocks[a] && (b < 0 || blocks[b]) &&
+		   blocks[disks - 2] && blocks[disks - 1]))
+		return true;
+	return recov_args_bad(disks, a, b, blocks);
 }
 
 /*

@@ -137,38 +137,68 @@ static void xor_blks_cpu(void *dest, const struct async_blk *blk, int n,
 		memset(dest, 0, len);
 }
 
-/* The CPU path of async_xor_offs(), straight from the client's lists. */
-static void xor_pages_cpu(void *dest, struct page **src_list,
-			  unsigned int *src_offs, unsigned int offset,
-			  int src_cnt, size_t len, enum async_tx_flags flags)
+/*
+ * dest ^= the @n blocks at @srcs, @align the OR of all their addresses:
+ * whole units at vector alignment go straight to xor_blocks(), anything
+ * else through async_cpu_xor().
+ */
+static inline void xor_flush(void *dest, void **srcs, int n, size_t len,
+			     unsigned long align)
 {
-	bool dest_is_input = !(flags & ASYNC_TX_XOR_ZERO_DST);
+	int i;
+
+	if (len && !(len & (XOR_BULK_UNIT - 1)) &&
+	    !(align & (XOR_BULK_ALIGN - 1))) {
+		for (i = 0; i < n; i += MAX_XOR_BLOCKS)
+			xor_blocks(min(n - i, MAX_XOR_BLOCKS), len, dest,
+				   &srcs[i]);
+		return;
+	}
+	async_cpu_xor(dest, srcs, n, len);
+}
+
+/*
+ * The CPU path of async_xor_offs(), straight from the client's lists:
+ * one pass converts the blocks and notes their alignment.
+ */
+static __always_inline void
+xor_pages_cpu(void *dest, struct page **src_list, unsigned int *src_offs,
+	      unsigned int offset, int src_cnt, size_t len,
+	      enum async_tx_flags flags)
+{
 	void *ptrs[XOR_CPU_BATCH] __uninitialized;
+	unsigned long align = (unsigned long)dest;
 	int i, k = 0;
+	void *p;
 
 	/* with DROP_DST the first source is the destination itself */
 	i = flags & ASYNC_TX_XOR_DROP_DST ? 1 : 0;
+	/* a destination that is not an input starts as the first source */
+	if (flags & ASYNC_TX_XOR_ZERO_DST) {
+		while (i < src_cnt && !src_list[i])
+			i++;
+		if (i == src_cnt) {
+			memset(dest, 0, len);
+			return;
+		}
+		p = page_address(src_list[i]) + (src_offs ? src_offs[i] : offset);
+		if (p != dest)
+			memcpy(dest, p, len);
+		i++;
+	}
 	for (; i < src_cnt; i++) {
-		void *p;
-
 		if (!src_list[i])
 			continue;
 		p = page_address(src_list[i]) + (src_offs ? src_offs[i] : offset);
-		if (!dest_is_input) {
-			memcpy(dest, p, len);
-			dest_is_input = true;
-			continue;
-		}
 		ptrs[k++] = p;
-		if (k == XOR_CPU_BATCH) {
-			async_cpu_xor(dest, ptrs, k, len);
+		align |= (unsigned long)p;
+		if (unlikely(k == XOR_CPU_BATCH)) {
+			xor_flush(dest, ptrs, k, len, align);
 			k = 0;
 		}
 	}
 	if (k)
-		async_cpu_xor(dest, ptrs, k, len);
-	if (!dest_is_input)
-		memset(dest, 0, len);
+		xor_flush(dest, ptrs, k, len, align);
 }
 
 /*
