@@ -12,6 +12,17 @@
  * once.  One line per case:
  *
  *   ATXB <op> <bytes> <sources> <raw|async|engine> <ns per op>
+ *
+ * bench.sh also compiles upstream's async_tx from the base tree into our
+ * kernel, its functions renamed up_*, and defines ATX_BENCH_UPSTREAM:
+ * the CPU path of both is then timed in one boot, in alternating slices
+ * of the same loop on the same buffers, which takes boot-to-boot
+ * differences (memory layout, host load) out of the comparison:
+ *
+ *   ATXS <op> <bytes> <sources> <ours> <upstream> <ours again>
+ *
+ * in ns per operation, the third being ours timed a second time as the
+ * noise floor of the comparison.
  */
 
 #include <linux/async_tx.h>
@@ -23,6 +34,7 @@
 #include <linux/raid/pq.h>
 #include <linux/raid/xor.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 
 #if IS_BUILTIN(CONFIG_DMASIM)
@@ -31,6 +43,9 @@
 
 static bool run;
 module_param(run, bool, 0444);
+/* only the side-by-side CPU path timing, when built in */
+static bool sbs_only;
+module_param(sbs_only, bool, 0444);
 
 #define MAXB	18		/* 16 sources + P + Q */
 #define BURST	1000
@@ -223,6 +238,145 @@ static void bench_size(size_t len, const char *how)
 	}
 }
 
+#ifdef ATX_BENCH_UPSTREAM
+#include "atx_up.h"
+
+#define SBS_SLICES	21	/* slices per side; odd, for a median */
+
+static int cmp_u64(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* our entry points under the prefix the slices use */
+#define ours_async_memcpy		async_memcpy
+#define ours_async_xor			async_xor
+#define ours_async_xor_val		async_xor_val
+#define ours_async_gen_syndrome		async_gen_syndrome
+#define ours_async_syndrome_val		async_syndrome_val
+#define ours_async_raid6_2data_recov	async_raid6_2data_recov
+#define ours_async_raid6_datap_recov	async_raid6_datap_recov
+
+static struct async_submit_ctl sbs_submit;
+static enum sum_check_flags sbs_res;
+static size_t sbs_len;
+static int sbs_n;
+
+/* one operation of each kind, P the prefix of the implementation */
+#define SBS_memcpy(P)							\
+	(init_async_submit(&sbs_submit, 0, NULL, NULL, NULL, NULL),	\
+	 P##async_memcpy(blk[0], blk[1], 0, 0, sbs_len, &sbs_submit))
+#define SBS_xor(P)							\
+	(init_async_submit(&sbs_submit, ASYNC_TX_XOR_ZERO_DST, NULL, NULL,	\
+			   NULL, scribble),				\
+	 P##async_xor(blk[sbs_n], pages, 0, sbs_n, sbs_len, &sbs_submit))
+#define SBS_xor_val(P)							\
+	(init_async_submit(&sbs_submit, 0, NULL, NULL, NULL, scribble),	\
+	 P##async_xor_val(blk[0], pages, 0, sbs_n, sbs_len, &sbs_res,	\
+			  &sbs_submit))
+#define SBS_pq(P)							\
+	(init_async_submit(&sbs_submit, 0, NULL, NULL, NULL, scribble),	\
+	 P##async_gen_syndrome(pages, offs, sbs_n + 2, sbs_len, &sbs_submit))
+#define SBS_pq_val(P)							\
+	(init_async_submit(&sbs_submit, 0, NULL, NULL, NULL, scribble),	\
+	 P##async_syndrome_val(pages, offs, sbs_n + 2, sbs_len, &sbs_res,	\
+			       blk[MAXB], 0, &sbs_submit))
+#define SBS_2data(P)							\
+	(init_async_submit(&sbs_submit, 0, NULL, NULL, NULL, scribble),	\
+	 P##async_raid6_2data_recov(sbs_n + 2, sbs_len, 0, 1, pages, offs,	\
+				    &sbs_submit))
+#define SBS_datap(P)							\
+	(init_async_submit(&sbs_submit, 0, NULL, NULL, NULL, scribble),	\
+	 P##async_raid6_datap_recov(sbs_n + 2, sbs_len, 0, pages, offs,	\
+				    &sbs_submit))
+
+/* P##slice_##what(n): ns per operation over @n operations */
+#define SBS_SLICE_FN(what, P)						\
+static noinline u64 P##slice_##what(unsigned int n)			\
+{									\
+	unsigned int k;							\
+	u64 t = ktime_get_ns();						\
+									\
+	for (k = 0; k < n; k++)						\
+		SBS_##what(P);						\
+	return div_u64(ktime_get_ns() - t, n);				\
+}
+
+SBS_SLICE_FN(memcpy, ours_)
+SBS_SLICE_FN(memcpy, up_)
+SBS_SLICE_FN(xor, ours_)
+SBS_SLICE_FN(xor, up_)
+SBS_SLICE_FN(xor_val, ours_)
+SBS_SLICE_FN(xor_val, up_)
+SBS_SLICE_FN(pq, ours_)
+SBS_SLICE_FN(pq, up_)
+SBS_SLICE_FN(pq_val, ours_)
+SBS_SLICE_FN(pq_val, up_)
+SBS_SLICE_FN(2data, ours_)
+SBS_SLICE_FN(2data, up_)
+SBS_SLICE_FN(datap, ours_)
+SBS_SLICE_FN(datap, up_)
+
+typedef u64 (*sbs_slice_fn)(unsigned int n);
+
+/*
+ * Time @ours, @up and @ours again (the noise floor: what the same code
+ * measures against itself) in interleaved slices, each taking every
+ * place in the order in turn, and report the median slice of each.
+ */
+static void side_by_side(const char *op, int srcs, sbs_slice_fn ours,
+			 sbs_slice_fn up)
+{
+	unsigned int n = max(iters(sbs_len, srcs) / 8, 4U), r, i;
+	u64 t[3][SBS_SLICES];
+
+	ours(1);
+	up(1);
+	for (r = 0; r < SBS_SLICES; r++) {
+		for (i = 0; i < 3; i++) {
+			unsigned int who = (r + i) % 3;
+
+			t[who][r] = who == 1 ? up(n) : ours(n);
+		}
+	}
+	for (i = 0; i < 3; i++)
+		sort(t[i], SBS_SLICES, sizeof(u64), cmp_u64, NULL);
+	pr_info("ATXS %s %zu %d %llu %llu %llu\n", op, sbs_len, srcs,
+		t[0][SBS_SLICES / 2], t[1][SBS_SLICES / 2],
+		t[2][SBS_SLICES / 2]);
+}
+
+#define SIDE_BY_SIDE(what, srcs)					\
+	side_by_side(#what, srcs, ours_slice_##what, up_slice_##what)
+
+/* The CPU path of ours and upstream's, side by side in this boot. */
+static void bench_side_by_side(size_t len)
+{
+	static const int counts[] = { 2, 4, 8, 16 };
+	int c;
+
+	sbs_len = len;
+	setup(2);
+	SIDE_BY_SIDE(memcpy, 1);
+	for (c = 0; c < ARRAY_SIZE(counts); c++) {
+		int n = counts[c];
+
+		sbs_n = n;
+		setup(n + 1);
+		SIDE_BY_SIDE(xor, n);
+		SIDE_BY_SIDE(xor_val, n);
+		setup(n + 2);
+		SIDE_BY_SIDE(pq, n);
+		SIDE_BY_SIDE(pq_val, n);
+		raid6_call.gen_syndrome(n + 2, len, ptrs);
+		SIDE_BY_SIDE(2data, n);
+		SIDE_BY_SIDE(datap, n);
+	}
+}
+#endif
+
 /* The engine runs: on a dmasim instance of the ioat profile, when built. */
 static void bench_engine(const size_t *sizes, int nr)
 {
@@ -254,9 +408,16 @@ static int __init atx_bench_init(void)
 		va[i] = page_address(blk[i]);
 		memset(va[i], i * 37 + 1, PAGE_SIZE << ORDER);
 	}
+#ifdef ATX_BENCH_UPSTREAM
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		bench_side_by_side(sizes[i]);
+	if (sbs_only)
+		goto out;
+#endif
 	for (i = 0; i < ARRAY_SIZE(sizes); i++)
 		bench_size(sizes[i], "async");
 	bench_engine(sizes, ARRAY_SIZE(sizes));
+out: __maybe_unused;
 	pr_info("ATXB done\n");
 	return 0;
 }
