@@ -50,7 +50,7 @@ memcpy_on_engine(struct dma_chan *chan, struct page *dest, unsigned int doff,
 				 DMA_FROM_DEVICE))
 		goto free_op;
 	tx = dma->device_prep_dma_memcpy(chan, unmap->addr[1], unmap->addr[0],
-					 len, async_prep_flags(submit));
+					 len, async_prep_flags(submit, chan));
 	if (!tx)
 		async_op_put(op);
 	return async_tx_submit_mapped(chan, tx, unmap, submit, op);

@@ -44,7 +44,7 @@ memset_on_engine(struct dma_chan *chan, struct page *dest, int val,
 				 DMA_FROM_DEVICE))
 		goto free_op;
 	tx = dma->device_prep_dma_memset(chan, unmap->addr[0], op->arg[0], len,
-					 async_prep_flags(submit));
+					 async_prep_flags(submit, chan));
 	if (!tx)
 		async_op_put(op);
 	return async_tx_submit_mapped(chan, tx, unmap, submit, op);

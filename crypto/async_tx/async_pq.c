@@ -349,7 +349,8 @@ pq_on_engine(struct dma_chan *chan, struct async_op *op,
 		int take = min(n - done, dma_maxpq(dma, base));
 		bool last = done + take == n;
 
-		pflags = base | (last ? async_prep_flags(submit) : DMA_PREP_FENCE);
+		pflags = base | (last ? async_prep_flags(submit, chan) :
+				 DMA_PREP_FENCE);
 		tx = dma->device_prep_dma_pq(chan, pq, &unmap->addr[done], take,
 					     &coefs[done], op->len, pflags);
 		if (!tx) {
@@ -546,7 +547,7 @@ pq_val_on_engine(struct dma_chan *chan, struct async_op *op, int disks,
 		 enum sum_check_flags *pqres, struct async_submit_ctl *submit)
 {
 	struct dma_device *dma = chan->device;
-	enum dma_ctrl_flags pflags = async_prep_flags(submit);
+	enum dma_ctrl_flags pflags = async_prep_flags(submit, chan);
 	struct dma_async_tx_descriptor *tx = NULL;
 	struct dmaengine_unmap_data *unmap;
 	unsigned char coefs[PQ_MAX_DISKS] __uninitialized;
@@ -651,7 +652,7 @@ mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
 		 struct async_submit_ctl *submit)
 {
 	struct dma_device *dma = chan->device;
-	enum dma_ctrl_flags pflags = async_prep_flags(submit) |
+	enum dma_ctrl_flags pflags = async_prep_flags(submit, chan) |
 				     DMA_PREP_PQ_DISABLE_P;
 	struct dma_async_tx_descriptor *tx = NULL;
 	struct dmaengine_unmap_data *unmap;

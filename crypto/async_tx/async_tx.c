@@ -216,6 +216,35 @@ static bool async_tx_cookie_done(struct dma_async_tx_descriptor *tx)
 }
 
 /*
+ * A child was just parked behind the descriptor of @cookie on @chan,
+ * which completes without an interrupt: queue an interrupt descriptor
+ * behind it, so that its completion handler runs and releases the child
+ * without anybody polling @chan.  Without one (the channel has none to
+ * give), poll @chan here until that descriptor is complete, which runs
+ * its handler.
+ */
+static void async_tx_wake(struct dma_chan *chan, dma_cookie_t cookie)
+{
+	struct dma_device *dev = chan->device;
+	struct dma_async_tx_descriptor *intr = NULL;
+
+	if (dma_has_cap(DMA_INTERRUPT, dev->cap_mask))
+		intr = dev->device_prep_dma_interrupt(chan, DMA_PREP_INTERRUPT);
+	if (intr) {
+		intr->callback = NULL;
+		intr->callback_result = NULL;
+		intr->tx_submit(intr);
+		async_tx_ack(intr);
+		dma_async_issue_pending(chan);
+		return;
+	}
+	async_stat_inc(ASYNC_STAT_WAITED);
+	if (dma_sync_wait(chan, cookie) != DMA_COMPLETE)
+		pr_err_ratelimited("async_tx: %s: wait for a parent failed\n",
+				   dma_chan_name(chan));
+}
+
+/*
  * Link @tx behind @dep, or behind the last operation already parked
  * behind it.  Return false when the walk met a finished operation: what
  * @tx waits for is then done and it may be submitted now.
@@ -224,7 +253,10 @@ static bool async_tx_park(struct dma_async_tx_descriptor *dep,
 			  struct dma_async_tx_descriptor *tx)
 {
 	struct dma_async_tx_descriptor *cur = dep, *next;
+	dma_cookie_t cookie;
+	struct dma_chan *chan;
 	unsigned long flags;
+	bool quiet;
 
 	spin_lock_irqsave(&cur->lock, flags);
 	for (;;) {
@@ -242,7 +274,13 @@ static bool async_tx_park(struct dma_async_tx_descriptor *dep,
 	}
 	tx->cookie = -EBUSY;
 	txd_chain(cur, tx);
+	/* submitted without an interrupt: nothing may run its handler soon */
+	cookie = READ_ONCE(cur->cookie);
+	quiet = cookie != -EBUSY && !(cur->flags & DMA_PREP_INTERRUPT);
+	chan = cur->chan;
 	spin_unlock_irqrestore(&cur->lock, flags);
+	if (quiet)
+		async_tx_wake(chan, cookie);
 	return true;
 }
 
@@ -499,6 +537,7 @@ static void async_op_done(void *param, const struct dmaengine_result *res)
 	struct async_op *op = param;
 	struct dma_async_tx_descriptor *tx = op->tx;
 	unsigned long flags;
+	bool parked;
 
 	if (!res)
 		res = &async_res_ok;
@@ -511,12 +550,18 @@ static void async_op_done(void *param, const struct dmaengine_result *res)
 	if (op->cb_fn)
 		op->cb_fn(op->cb_param);
 
+	/*
+	 * Once finished nothing more is parked behind @tx: what is parked
+	 * now is all there is to release.
+	 */
 	spin_lock_irqsave(&tx->lock, flags);
 	WRITE_ONCE(tx->callback_param, NULL);
+	parked = txd_next(tx);
 	spin_unlock_irqrestore(&tx->lock, flags);
 	async_op_put(op);
 	/* the provider may call it too; the first call takes the child */
-	dma_run_dependencies(tx);
+	if (parked)
+		dma_run_dependencies(tx);
 }
 
 /* Wait until async_tx's completion handler of @tx has run. */

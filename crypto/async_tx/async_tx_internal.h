@@ -102,12 +102,27 @@ bool async_dma_map_pages(struct device *dev,
 			 const struct async_blk *blk, int nr, size_t len,
 			 enum dma_data_direction dir);
 
-/* Prep flags for the last descriptor of an operation. */
-static inline enum dma_ctrl_flags async_prep_flags(struct async_submit_ctl *s)
+/*
+ * Prep flags for the last descriptor of an operation on @chan.  Its
+ * completion handler must run soon after it completes when somebody
+ * waits for it: the client's callback, or operations parked behind it.
+ * One that will itself be parked (its dependency is on another channel,
+ * or parked) may have children parked behind it before it is even
+ * submitted, so it interrupts too; behind a submitted one without an
+ * interrupt, async_tx_park() queues an interrupt descriptor, which needs
+ * a channel that has them.  Otherwise no interrupt: a poll or the next
+ * interrupt on the channel runs the handler.
+ */
+static inline enum dma_ctrl_flags async_prep_flags(struct async_submit_ctl *s,
+						   struct dma_chan *chan)
 {
-	/* always interrupt: the completion handler releases parked children */
-	enum dma_ctrl_flags flags = DMA_PREP_INTERRUPT;
+	struct dma_async_tx_descriptor *dep = s->depend_tx;
+	enum dma_ctrl_flags flags = 0;
 
+	if (s->cb_fn ||
+	    !dma_has_cap(DMA_INTERRUPT, chan->device->cap_mask) ||
+	    (dep && (dep->chan != chan || READ_ONCE(dep->cookie) == -EBUSY)))
+		flags |= DMA_PREP_INTERRUPT;
 	if (s->flags & ASYNC_TX_FENCE)
 		flags |= DMA_PREP_FENCE;
 	return flags;

@@ -283,7 +283,7 @@ xor_on_engine(struct dma_chan *chan, struct async_op *op,
 			       take * sizeof(dma_addr_t));
 			srcs = addr;
 		}
-		pflags = last ? async_prep_flags(submit) : DMA_PREP_FENCE;
+		pflags = last ? async_prep_flags(submit, chan) : DMA_PREP_FENCE;
 		tx = dma->device_prep_dma_xor(chan, dest, srcs,
 					      first ? take : take + 1,
 					      op->len, pflags);
@@ -448,7 +448,7 @@ xor_val_on_engine(struct dma_chan *chan, struct async_op *op,
 				DMA_TO_DEVICE))
 		tx = dma->device_prep_dma_xor_val(chan, unmap->addr, n,
 						  op->len, result,
-						  async_prep_flags(submit));
+						  async_prep_flags(submit, chan));
 	return async_tx_submit_mapped(chan, tx, unmap, submit, op);
 }
 

@@ -114,11 +114,12 @@ enum fx_fail_how {
 /**
  * struct fx_chan - a channel of the tests' engine
  * @chan: the dmaengine channel
- * @lock: protects the four lists and @running
+ * @lock: protects the five lists and @running
  * @free: descriptors ready for prep
  * @pending: submitted, not yet issued
  * @issued: issued, not yet executed
- * @done: executed, waiting to be acknowledged
+ * @ran: executed, not yet cleaned up (completed, called back)
+ * @done: cleaned up, waiting to be acknowledged
  * @running: a runner is executing @issued
  * @work: runs @issued
  * @fx: the engine
@@ -126,7 +127,7 @@ enum fx_fail_how {
 struct fx_chan {
 	struct dma_chan chan;
 	spinlock_t lock;		/* the lists and @running */
-	struct list_head free, pending, issued, done;
+	struct list_head free, pending, issued, ran, done;
 	bool running;
 	struct work_struct work;
 	struct fx_engine *fx;
@@ -147,6 +148,9 @@ struct fx_chan {
  * @failed: descriptors failed on purpose
  * @dev: the parent device
  * @registered: registered with the core
+ * @lazy: clean up only what an interrupt covers (up to the last
+ *	descriptor prepared with DMA_PREP_INTERRUPT, or failed) unless
+ *	polled, as ring engines do; else everything it ran
  */
 struct fx_engine {
 	struct dma_device dma;
@@ -162,6 +166,7 @@ struct fx_engine {
 	atomic_t failed;
 	struct device *dev;
 	bool registered;
+	bool lazy;
 };
 
 static struct fx_chan *to_fx_chan(struct dma_chan *chan)
@@ -488,9 +493,28 @@ static void fx_fail(struct fx_engine *fx, struct fx_desc *d)
  * the completions of the batch are handed out; like I/OAT, an error
  * halts the channel and the rest of the batch is aborted unrun.
  */
-static void fx_run(struct fx_chan *fc)
+/*
+ * The descriptors of @fc->ran an interrupt covers: up to the last one
+ * prepared with DMA_PREP_INTERRUPT or failed; all of them when @poll or
+ * the engine is not lazy.  NULL when none.
+ */
+static struct fx_desc *fx_cleanup_upto(struct fx_chan *fc, bool poll)
+{
+	struct fx_desc *d, *last = NULL;
+
+	lockdep_assert_held(&fc->lock);
+	list_for_each_entry(d, &fc->ran, node)
+		if (poll || !fc->fx->lazy || (d->flags & DMA_PREP_INTERRUPT) ||
+		    d->res != DMA_TRANS_NOERROR)
+			last = d;
+	return last;
+}
+
+/* Execute what was issued, then clean up what an interrupt or @poll covers. */
+static void fx_run(struct fx_chan *fc, bool poll)
 {
 	struct fx_engine *fx = fc->fx;
+	struct fx_desc *d, *n, *last;
 	unsigned long flags;
 	LIST_HEAD(batch);
 	bool halted;
@@ -501,27 +525,36 @@ static void fx_run(struct fx_chan *fc)
 		return;
 	}
 	fc->running = true;
-	while (!list_empty(&fc->issued)) {
-		struct fx_desc *d, *n;
+	for (;;) {
+		if (!list_empty(&fc->issued)) {
+			list_splice_tail_init(&fc->issued, &batch);
+			spin_unlock_irqrestore(&fc->lock, flags);
 
-		list_splice_tail_init(&fc->issued, &batch);
+			halted = false;
+			list_for_each_entry(d, &batch, node) {
+				d->res = DMA_TRANS_NOERROR;
+				/* an error halts the channel: the rest is dropped */
+				if (halted) {
+					d->res = DMA_TRANS_ABORTED;
+				} else if (fx_should_fail(fx, d)) {
+					halted = true;
+					fx_fail(fx, d);
+					atomic_inc(&fx->failed);
+				} else {
+					fx_execute(fx, d);
+					atomic_inc(&fx->executed[d->type]);
+				}
+			}
+			spin_lock_irqsave(&fc->lock, flags);
+			list_splice_tail_init(&batch, &fc->ran);
+			continue;
+		}
+		last = fx_cleanup_upto(fc, poll);
+		if (!last)
+			break;
+		list_cut_position(&batch, &fc->ran, &last->node);
 		spin_unlock_irqrestore(&fc->lock, flags);
 
-		halted = false;
-		list_for_each_entry(d, &batch, node) {
-			d->res = DMA_TRANS_NOERROR;
-			/* an error halts the channel: what follows is dropped */
-			if (halted) {
-				d->res = DMA_TRANS_ABORTED;
-			} else if (fx_should_fail(fx, d)) {
-				halted = true;
-				fx_fail(fx, d);
-				atomic_inc(&fx->failed);
-			} else {
-				fx_execute(fx, d);
-				atomic_inc(&fx->executed[d->type]);
-			}
-		}
 		list_for_each_entry_safe(d, n, &batch, node) {
 			struct dmaengine_result res = { d->res, d->residue };
 
@@ -542,7 +575,7 @@ static void fx_run(struct fx_chan *fc)
 
 static void fx_work(struct work_struct *work)
 {
-	fx_run(container_of(work, struct fx_chan, work));
+	fx_run(container_of(work, struct fx_chan, work), false);
 }
 
 static void fx_issue_pending(struct dma_chan *chan)
@@ -562,7 +595,7 @@ static enum dma_status fx_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 {
 	struct fx_chan *fc = to_fx_chan(chan);
 
-	fx_run(fc);
+	fx_run(fc, true);
 	return dma_cookie_status(chan, cookie, state);
 }
 
@@ -577,7 +610,7 @@ static void fx_free_chan_resources(struct dma_chan *chan)
 	struct fx_chan *fc = to_fx_chan(chan);
 
 	flush_work(&fc->work);
-	fx_run(fc);
+	fx_run(fc, true);
 }
 
 /**
@@ -605,7 +638,7 @@ struct fx_profile {
 static void fx_chan_init(struct fx_engine *fx, struct fx_chan *fc)
 {
 	struct list_head *lists[] = {
-		&fc->free, &fc->pending, &fc->issued, &fc->done,
+		&fc->free, &fc->pending, &fc->issued, &fc->ran, &fc->done,
 	};
 	int i;
 
@@ -787,7 +820,7 @@ static void fx_quiet(struct fx_engine *fx)
 		return;
 	for (i = 0; i < fx->nr_chans; i++) {
 		flush_work(&fx->chans[i].work);
-		fx_run(&fx->chans[i]);
+		fx_run(&fx->chans[i], true);
 	}
 }
 
@@ -1510,6 +1543,69 @@ static void chain_crosses_devices(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fx_executed(fxs[1], DMA_XOR), 2);
 }
 
+/*
+ * An xor without a callback asks for no interrupt; on an engine that
+ * cleans up only on an interrupt or a poll, its completion handler then
+ * waits for somebody.  A copy on another device parked behind it must
+ * still run and call back without anybody polling the xor's channel.
+ * With one descriptor the xor's channel has none left for an interrupt
+ * descriptor and the submitter waits for the xor instead.
+ */
+static void run_quiet_parent(struct kunit *test, int descs)
+{
+	const struct fx_profile xorer = {
+		.name = "xorer", .caps = BIT(DMA_XOR) | BIT(DMA_INTERRUPT),
+		.max_xor = 4, .descs = descs,
+	};
+	static const struct fx_profile copier = {
+		.name = "copier", .caps = BIT(DMA_MEMCPY), .descs = 8,
+	};
+	struct fx_engine *a = fx_create(test, &xorer, 1);
+	struct fx_engine *b = fx_create(test, &copier, 1);
+	struct page *s[2] = { test_block(test), test_block(test) };
+	struct page *x = test_block(test), *y = test_block(test);
+	u8 *want = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct dma_async_tx_descriptor *parent, *child;
+	struct async_submit_ctl submit;
+	struct cb_arg arg;
+	struct cb_log log;
+	size_t at;
+
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	a->lazy = true;
+	b->lazy = true;
+	for (at = 0; at < PAGE_SIZE; at++)
+		want[at] = blk_va(s[0], 0)[at] ^ blk_va(s[1], 0)[at];
+	cb_log_init(&log, 1);
+	arg = (struct cb_arg){ &log, 1 };
+
+	init_async_submit(&submit, ASYNC_TX_XOR_ZERO_DST, NULL, NULL, NULL,
+			  NULL);
+	parent = async_xor(x, s, 0, 2, PAGE_SIZE, &submit);
+	KUNIT_ASSERT_NOT_NULL(test, parent);
+	KUNIT_EXPECT_FALSE(test, parent->flags & DMA_PREP_INTERRUPT);
+	init_async_submit(&submit, ASYNC_TX_ACK, parent, test_callback, &arg,
+			  NULL);
+	child = async_memcpy(y, x, 0, 0, PAGE_SIZE, &submit);
+	KUNIT_ASSERT_NOT_NULL(test, child);
+	wait_chain(test, &log);
+	fx_quiet(a);
+	fx_quiet(b);
+	EXPECT_SAME(test, blk_va(y, 0), want, PAGE_SIZE, "copy of the xor");
+	KUNIT_EXPECT_EQ(test, fx_executed(a, DMA_XOR), 1);
+	KUNIT_EXPECT_EQ(test, fx_executed(b, DMA_MEMCPY), 1);
+}
+
+static void chain_wakes_quiet_parent(struct kunit *test)
+{
+	run_quiet_parent(test, 8);
+}
+
+static void chain_waits_for_quiet_parent(struct kunit *test)
+{
+	run_quiet_parent(test, 1);
+}
+
 enum chain_op { C_COPY, C_SET, C_XOR, C_PQ, C_OPS };
 
 #define POOL		8
@@ -1966,6 +2062,8 @@ static struct kunit_suite async_tx_op_suite = {
 static struct kunit_case async_tx_chain_cases[] = {
 	KUNIT_CASE_PARAM(chain_xor_copy_xor, profile_gen_params),
 	KUNIT_CASE(chain_crosses_devices),
+	KUNIT_CASE(chain_wakes_quiet_parent),
+	KUNIT_CASE(chain_waits_for_quiet_parent),
 	KUNIT_CASE_PARAM(random_chains_match_cpu_replay, profile_gen_params),
 	KUNIT_CASE(random_chains_cross_devices),
 	KUNIT_CASE_PARAM(trigger_callback_runs_last, profile_gen_params),
