@@ -15,11 +15,12 @@
  *
  * bench.sh also compiles upstream's async_tx from the base tree into our
  * kernel, its functions renamed up_*, and defines ATX_BENCH_UPSTREAM:
- * the CPU path of both is then timed in one boot, in alternating slices
- * of the same loop on the same buffers, which takes boot-to-boot
- * differences (memory layout, host load) out of the comparison:
+ * both are then timed in one boot, on the CPU path and on one dmasim
+ * engine, in alternating slices of the same loop on the same buffers,
+ * which takes boot-to-boot differences (memory layout, host load, where
+ * the linker put the simulated engine's loops) out of the comparison:
  *
- *   ATXS <op> <bytes> <sources> <ours> <upstream> <ours again>
+ *   ATXS <op> <bytes> <sources> <cpu|engine> <ours> <upstream> <ours again>
  *
  * in ns per operation, the third being ours timed a second time as the
  * noise floor of the comparison.
@@ -292,6 +293,37 @@ static int sbs_n;
 	 P##async_raid6_datap_recov(sbs_n + 2, sbs_len, 0, pages, offs,	\
 				    &sbs_submit))
 
+/* the end of an engine operation: issue it, wait, release it */
+static void ours_finish(struct dma_async_tx_descriptor *tx)
+{
+	if (tx) {
+		async_tx_issue_pending(tx);
+		async_tx_quiesce(&tx);
+	}
+}
+
+static void up_finish(struct dma_async_tx_descriptor *tx)
+{
+	if (tx) {
+		async_tx_issue_pending(tx);
+		up_async_tx_quiesce(&tx);
+	}
+}
+
+/* xor of four blocks, copied, the copy xored with a fifth */
+#define SBS_chain(P) ({							\
+	struct page *__two[2] = { blk[6], blk[4] };			\
+	struct dma_async_tx_descriptor *__tx;				\
+	init_async_submit(&sbs_submit, ASYNC_TX_XOR_ZERO_DST, NULL, NULL,	\
+			  NULL, scribble);				\
+	__tx = P##async_xor(blk[5], pages, 0, 4, sbs_len, &sbs_submit);	\
+	init_async_submit(&sbs_submit, 0, __tx, NULL, NULL, scribble);	\
+	__tx = P##async_memcpy(blk[6], blk[5], 0, 0, sbs_len, &sbs_submit);	\
+	init_async_submit(&sbs_submit, ASYNC_TX_XOR_DROP_DST, __tx, NULL,	\
+			  NULL, scribble);				\
+	P##async_xor(blk[6], __two, 0, 2, sbs_len, &sbs_submit);	\
+})
+
 /* P##slice_##what(n): ns per operation over @n operations */
 #define SBS_SLICE_FN(what, P)						\
 static noinline u64 P##slice_##what(unsigned int n)			\
@@ -301,6 +333,18 @@ static noinline u64 P##slice_##what(unsigned int n)			\
 									\
 	for (k = 0; k < n; k++)						\
 		SBS_##what(P);						\
+	return div_u64(ktime_get_ns() - t, n);				\
+}
+
+/* the same on an engine: P##slice_e_##what(n), each operation waited for */
+#define SBS_SLICE_FN_E(what, P)						\
+static noinline u64 P##slice_e_##what(unsigned int n)			\
+{									\
+	unsigned int k;							\
+	u64 t = ktime_get_ns();						\
+									\
+	for (k = 0; k < n; k++)						\
+		P##finish(SBS_##what(P));				\
 	return div_u64(ktime_get_ns() - t, n);				\
 }
 
@@ -318,6 +362,22 @@ SBS_SLICE_FN(2data, ours_)
 SBS_SLICE_FN(2data, up_)
 SBS_SLICE_FN(datap, ours_)
 SBS_SLICE_FN(datap, up_)
+SBS_SLICE_FN_E(memcpy, ours_)
+SBS_SLICE_FN_E(memcpy, up_)
+SBS_SLICE_FN_E(xor, ours_)
+SBS_SLICE_FN_E(xor, up_)
+SBS_SLICE_FN_E(xor_val, ours_)
+SBS_SLICE_FN_E(xor_val, up_)
+SBS_SLICE_FN_E(pq, ours_)
+SBS_SLICE_FN_E(pq, up_)
+SBS_SLICE_FN_E(pq_val, ours_)
+SBS_SLICE_FN_E(pq_val, up_)
+SBS_SLICE_FN_E(2data, ours_)
+SBS_SLICE_FN_E(2data, up_)
+SBS_SLICE_FN_E(datap, ours_)
+SBS_SLICE_FN_E(datap, up_)
+SBS_SLICE_FN_E(chain, ours_)
+SBS_SLICE_FN_E(chain, up_)
 
 typedef u64 (*sbs_slice_fn)(unsigned int n);
 
@@ -326,6 +386,8 @@ typedef u64 (*sbs_slice_fn)(unsigned int n);
  * measures against itself) in interleaved slices, each taking every
  * place in the order in turn, and report the median slice of each.
  */
+static const char *sbs_path;
+
 static void side_by_side(const char *op, int srcs, sbs_slice_fn ours,
 			 sbs_slice_fn up)
 {
@@ -343,8 +405,11 @@ static void side_by_side(const char *op, int srcs, sbs_slice_fn ours,
 	}
 	for (i = 0; i < 3; i++)
 		sort(t[i], SBS_SLICES, sizeof(u64), cmp_u64, NULL);
-	pr_info("ATXS %s %zu %d %llu %llu %llu\n", op, sbs_len, srcs,
-		t[0][SBS_SLICES / 2], t[1][SBS_SLICES / 2],
+	/* the engine cases are named e_<op> */
+	if (!strncmp(op, "e_", 2))
+		op += 2;
+	pr_info("ATXS %s %zu %d %s %llu %llu %llu\n", op, sbs_len, srcs,
+		sbs_path, t[0][SBS_SLICES / 2], t[1][SBS_SLICES / 2],
 		t[2][SBS_SLICES / 2]);
 }
 
@@ -357,6 +422,7 @@ static void bench_side_by_side(size_t len)
 	static const int counts[] = { 2, 4, 8, 16 };
 	int c;
 
+	sbs_path = "cpu";
 	sbs_len = len;
 	setup(2);
 	SIDE_BY_SIDE(memcpy, 1);
@@ -373,6 +439,38 @@ static void bench_side_by_side(size_t len)
 		raid6_call.gen_syndrome(n + 2, len, ptrs);
 		SIDE_BY_SIDE(2data, n);
 		SIDE_BY_SIDE(datap, n);
+	}
+}
+
+/*
+ * The same on a dmasim ioat-profile instance: both async_tx
+ * implementations on our dmaengine core and the same simulated engine,
+ * so that only async_tx differs.
+ */
+static void bench_side_by_side_engine(size_t len)
+{
+	static const int counts[] = { 2, 4, 8, 16 };
+	int c;
+
+	sbs_path = "engine";
+	sbs_len = len;
+	setup(2);
+	SIDE_BY_SIDE(e_memcpy, 1);
+	setup(5);
+	SIDE_BY_SIDE(e_chain, 5);
+	for (c = 0; c < ARRAY_SIZE(counts); c++) {
+		int n = counts[c];
+
+		sbs_n = n;
+		setup(n + 1);
+		SIDE_BY_SIDE(e_xor, n);
+		SIDE_BY_SIDE(e_xor_val, n);
+		setup(n + 2);
+		SIDE_BY_SIDE(e_pq, n);
+		SIDE_BY_SIDE(e_pq_val, n);
+		raid6_call.gen_syndrome(n + 2, len, ptrs);
+		SIDE_BY_SIDE(e_2data, n);
+		SIDE_BY_SIDE(e_datap, n);
 	}
 }
 #endif
@@ -411,6 +509,16 @@ static int __init atx_bench_init(void)
 #ifdef ATX_BENCH_UPSTREAM
 	for (i = 0; i < ARRAY_SIZE(sizes); i++)
 		bench_side_by_side(sizes[i]);
+#if IS_BUILTIN(CONFIG_DMASIM)
+	i = dmasim_new_device("ioat");
+	if (i >= 0) {
+		int id = i;
+
+		for (i = 0; i < ARRAY_SIZE(sizes); i++)
+			bench_side_by_side_engine(sizes[i]);
+		dmasim_del_device(id);
+	}
+#endif
 	if (sbs_only)
 		goto out;
 #endif

@@ -35,5 +35,6 @@ struct dma_async_tx_descriptor *
 up_async_raid6_datap_recov(int disks, size_t bytes, int faila,
 			   struct page **ptrs, unsigned int *offs,
 			   struct async_submit_ctl *submit);
+void up_async_tx_quiesce(struct dma_async_tx_descriptor **tx);
 
 #endif
