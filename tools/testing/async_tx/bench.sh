@@ -109,7 +109,7 @@ build ours "$ATX_TREE"
 csv=$out/results.csv
 sbs=$out/side-by-side.csv
 echo "kernel,round,op,bytes,sources,path,ns_per_op" > "$csv"
-echo "round,op,bytes,sources,ours,upstream,ours_again" > "$sbs"
+echo "round,op,bytes,sources,path,ours,upstream,ours_again" > "$sbs"
 for r in $(seq "$rounds"); do
 	for side in upstream ours; do
 		atx_log "bench: round $r, $side"
@@ -123,7 +123,7 @@ for r in $(seq "$rounds"); do
 			atx_die "bench: the $side kernel reports errors; see build/bench/boot-$side.log"
 		sed -n "s/.*ATXB \([a-z_0-9]*\) \([0-9]*\) \([0-9]*\) \([a-z]*\) \([0-9]*\)$/$side,$r,\1,\2,\3,\4,\5/p" \
 			"$out/boot-$side.log" >> "$csv"
-		sed -n "s/.*ATXS \([a-z_0-9]*\) \([0-9]*\) \([0-9]*\) \([0-9]*\) \([0-9]*\) \([0-9]*\)$/$r,\1,\2,\3,\4,\5,\6/p" \
+		sed -n "s/.*ATXS \([a-z_0-9]*\) \([0-9]*\) \([0-9]*\) \([a-z]*\) \([0-9]*\) \([0-9]*\) \([0-9]*\)$/$r,\1,\2,\3,\4,\5,\6,\7/p" \
 			"$out/boot-$side.log" >> "$sbs"
 	done
 done
@@ -195,46 +195,53 @@ lines += ["", "CPU path: %d of %d cases slower than upstream (ratio > 1.00)" % (
           "engine path: %d of %d cases slower than upstream (ratio > 1.00)" % (
               worse["engine"], total["engine"])]
 
-# The CPU paths side by side in one kernel: per boot the ratio of the
-# median slices, ours/upstream, and ours/ours-again as the noise floor.
+# Both implementations side by side in one kernel: per boot the ratio
+# of the median slices, ours/upstream, and ours/ours-again as the noise
+# floor; on the CPU path and on one dmasim engine.
 if sbs_rows:
     per = {}
     for r in sbs_rows:
-        k = (r["op"], int(r["bytes"]), int(r["sources"]))
+        k = (r["path"], r["op"], int(r["bytes"]), int(r["sources"]))
         o, u, o2 = int(r["ours"]), int(r["upstream"]), int(r["ours_again"])
         per.setdefault(k, []).append((o, u, o2))
     boots = max(len(v) for v in per.values())
-    lines += ["", "## CPU path, ours and upstream in one kernel", "",
-              "Upstream's crypto/async_tx compiled from the base tree into"
-              " our benchmark kernel under up_* names; per boot the two"
-              " run in interleaved slices of the same loop on the same"
-              " buffers (median of 21 slices each), and ours runs a"
-              " third time as the noise floor.  Ratios: median over %d"
-              " boots (min-max); `slower in every boot` = ours/upstream"
-              " above 1.000 in each of them (by chance alone: one in"
-              " 2^boots)." % boots, "",
-              "| op | bytes | src | ours ns | upstream ns | ours/upstream | ours/ours again | slower in every boot |",
-              "|---|---|---|---|---|---|---|---|"]
     slower = {}
-    for k in sorted(per):
-        v = per[k]
-        ratio = [o / u for o, u, _ in v]
-        self_ = [o2 / o for o, _, o2 in v]
-        mr = statistics.median(ratio)
-        bad = min(ratio) > 1.0
-        slower.setdefault(k[1], [0, 0])
-        slower[k[1]][0] += bad
-        slower[k[1]][1] += 1
-        lines.append("| %s | %d | %d | %d | %d | %.3f (%.3f-%.3f) | %.3f (%.3f-%.3f) | %s |" % (
-            k[0], k[1], k[2], statistics.median(x[0] for x in v),
-            statistics.median(x[1] for x in v), mr, min(ratio), max(ratio),
-            statistics.median(self_), min(self_), max(self_),
-            "yes" if bad else ""))
+    for path, title in (("cpu", "CPU path"),
+                        ("engine", "engine path (dmasim ioat profile)")):
+        keys = sorted(k for k in per if k[0] == path)
+        if not keys:
+            continue
+        lines += ["", "## %s, ours and upstream in one kernel" % title, "",
+                  "Upstream's crypto/async_tx compiled from the base tree"
+                  " into our benchmark kernel under up_* names; per boot"
+                  " the two run in interleaved slices of the same loop on"
+                  " the same buffers (median of 21 slices each), and ours"
+                  " runs a third time as the noise floor.  Ratios: median"
+                  " over %d boots (min-max); `slower in every boot` ="
+                  " ours/upstream above 1.000 in each of them (by chance"
+                  " alone: one in 2^boots)." % boots, "",
+                  "| op | bytes | src | ours ns | upstream ns | ours-upstream ns | ours/upstream | ours/ours again | slower in every boot |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+        for k in keys:
+            v = per[k]
+            ratio = [o / u for o, u, _ in v]
+            self_ = [o2 / o for o, _, o2 in v]
+            mr = statistics.median(ratio)
+            bad = min(ratio) > 1.0
+            cnt = slower.setdefault((path, k[2]), [0, 0])
+            cnt[0] += bad
+            cnt[1] += 1
+            lines.append("| %s | %d | %d | %d | %d | %+d | %.3f (%.3f-%.3f) | %.3f (%.3f-%.3f) | %s |" % (
+                k[1], k[2], k[3], statistics.median(x[0] for x in v),
+                statistics.median(x[1] for x in v),
+                statistics.median(x[0] - x[1] for x in v), mr, min(ratio),
+                max(ratio), statistics.median(self_), min(self_),
+                max(self_), "yes" if bad else ""))
     lines.append("")
-    for size in sorted(slower):
-        lines.append("CPU path in one kernel, %d bytes: %d of %d cases slower"
-                     " than upstream in every boot" % (
-                         size, slower[size][0], slower[size][1]))
+    for (path, size), cnt in sorted(slower.items()):
+        lines.append("%s path in one kernel, %d bytes: %d of %d cases"
+                     " slower than upstream in every boot" % (
+                         path, size, cnt[0], cnt[1]))
 open(sys.argv[2], "w").write("\n".join(lines) + "\n")
 open(sys.argv[3], "w").write("\n".join(dat) + "\n")
 print("\n".join(lines))
