@@ -1374,21 +1374,26 @@ static void recovery_rebuilds_every_pair(struct kunit *test)
 }
 
 /*
- * Blocks longer than a page: the raid6 library stands its zero page in
- * for the lost blocks, so it cannot take more than a page at a time.
- * With and without a missing (zero) data block, every kind of pair.
+ * Any length and offset: below the raid6 library's unit, and longer
+ * than a page (the library stands its zero page in for the lost
+ * blocks, so it cannot take more than a page at a time), with a tail
+ * beyond its units, at vector-aligned and odd offsets.  With and
+ * without a missing (zero) data block, every kind of pair.
  */
-static void recovery_spans_pages(struct kunit *test)
+static void recovery_any_length(struct kunit *test)
 {
 	struct fx_engine *fx = profile_engine(test);
 	static const int disk_counts[] = { 4, 5, 8 };
-	static const size_t lens[] = { 2 * PAGE_SIZE, 3 * PAGE_SIZE + 512,
+	static const size_t lens[] = { 1, 100, 2 * PAGE_SIZE,
+				       3 * PAGE_SIZE + 512,
 				       3 * PAGE_SIZE + 100 };
+	static const unsigned int offsets[] = { 0, 64, 5 };
 	u8 *saved_a = kunit_kmalloc(test, BUF_SIZE, GFP_KERNEL);
 	u8 *saved_b = kunit_kmalloc(test, BUF_SIZE, GFP_KERNEL);
 	addr_conv_t *scribble = kunit_kcalloc(test, MAX_BLOCKS,
 					      sizeof(*scribble), GFP_KERNEL);
-	const int lim[] = { ARRAY_SIZE(disk_counts), ARRAY_SIZE(lens), 2, 5 };
+	const int lim[] = { ARRAY_SIZE(disk_counts), ARRAY_SIZE(lens), 2, 5,
+			    ARRAY_SIZE(offsets) };
 	int idx[ARRAY_SIZE(lim)] = { };
 	struct stripe *st;
 
@@ -1427,8 +1432,9 @@ static void recovery_spans_pages(struct kunit *test)
 		st->n = disks;
 		for (d = 0; d < disks; d++) {
 			blocks[d] = d == gap ? NULL : st->blk[d];
-			offs[d] = 0;
-			data[d] = blocks[d] ? blk_va(st->blk[d], 0) : NULL;
+			/* the odd offset on every other block */
+			offs[d] = d & 1 ? offsets[idx[4]] : 0;
+			data[d] = blocks[d] ? blk_va(st->blk[d], offs[d]) : NULL;
 		}
 		ref_pq(st, data, len, data[disks - 2], data[disks - 1]);
 		memcpy(saved_a, data[a], len);
@@ -1444,11 +1450,11 @@ static void recovery_spans_pages(struct kunit *test)
 						     offs, &submit);
 		op_end(test, fx, &op, tx);
 		EXPECT_SAME(test, data[a], saved_a, len,
-			    "block %d of %d with %d, len %zu, hole %d", a,
-			    disks, b, len, gap);
+			    "block %d of %d with %d, len %zu, hole %d, offset %u",
+			    a, disks, b, len, gap, offsets[idx[4]]);
 		EXPECT_SAME(test, data[b], saved_b, len,
-			    "block %d of %d with %d, len %zu, hole %d", b,
-			    disks, a, len, gap);
+			    "block %d of %d with %d, len %zu, hole %d, offset %u",
+			    b, disks, a, len, gap, offsets[idx[4]]);
 	} while (next_case(idx, lim, ARRAY_SIZE(lim)));
 }
 
@@ -2049,7 +2055,7 @@ static struct kunit_case async_tx_op_cases[] = {
 	KUNIT_CASE_PARAM(syndrome_val_detects_each_flipped_bit,
 			 profile_gen_params),
 	KUNIT_CASE_PARAM(recovery_rebuilds_every_pair, profile_gen_params),
-	KUNIT_CASE_PARAM(recovery_spans_pages, profile_gen_params),
+	KUNIT_CASE_PARAM(recovery_any_length, profile_gen_params),
 	{}
 };
 
