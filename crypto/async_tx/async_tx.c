@@ -40,6 +40,8 @@ enum async_stat {
 	ASYNC_STAT_REDONE,	/* engine errors repaired on the CPU */
 	ASYNC_STAT_LOST,	/* engine errors that could not be repaired */
 	ASYNC_STAT_FALLBACK,	/* a channel was found, the CPU did the work */
+	ASYNC_STAT_QUIET,	/* engine operations that asked for no interrupt */
+	ASYNC_STAT_WOKEN,	/* interrupt descriptors queued behind those */
 	ASYNC_STAT_NR,
 };
 
@@ -231,6 +233,7 @@ static void async_tx_wake(struct dma_chan *chan, dma_cookie_t cookie)
 	if (dma_has_cap(DMA_INTERRUPT, dev->cap_mask))
 		intr = dev->device_prep_dma_interrupt(chan, DMA_PREP_INTERRUPT);
 	if (intr) {
+		async_stat_inc(ASYNC_STAT_WOKEN);
 		intr->callback = NULL;
 		intr->callback_result = NULL;
 		intr->tx_submit(intr);
@@ -382,6 +385,8 @@ void async_tx_submit_op(struct dma_chan *chan,
 {
 	op->tx = tx;
 	async_stat_inc(ASYNC_STAT_ENGINE);
+	if (!(tx->flags & DMA_PREP_INTERRUPT))
+		async_stat_inc(ASYNC_STAT_QUIET);
 	async_tx_attach(chan, tx, submit, async_op_done, op, true);
 }
 EXPORT_SYMBOL_GPL(async_tx_submit_op);
@@ -662,6 +667,8 @@ static int async_stats_show(struct seq_file *s, void *unused)
 		[ASYNC_STAT_REDONE] = "errors_recomputed",
 		[ASYNC_STAT_LOST] = "errors_unrecoverable",
 		[ASYNC_STAT_FALLBACK] = "cpu_fallbacks",
+		[ASYNC_STAT_QUIET] = "no_interrupt",
+		[ASYNC_STAT_WOKEN] = "interrupts_added",
 	};
 	int i, cpu;
 

@@ -237,7 +237,8 @@ run_setup() { # NAME SPEC... ; FAULTS= and CYCLE= set before
 	setup_engines "$@" || { bad engines "cannot make $*"; return; }
 	[ -n "$FAULTS" ] && eval "$FAULTS"
 	e0=$(stat engine_ops) f0=$(stat cpu_fallbacks) s0=$(sim_ops)
-	r0=$(stat errors_recomputed)
+	r0=$(stat errors_recomputed) q0=$(stat no_interrupt)
+	w0=$(stat interrupts_added)
 	if [ -n "$CYCLE" ]; then
 		$CYCLE
 	else
@@ -248,7 +249,8 @@ run_setup() { # NAME SPEC... ; FAULTS= and CYCLE= set before
 	fi
 	e=$(($(stat engine_ops) - e0)) f=$(($(stat cpu_fallbacks) - f0))
 	r=$(($(stat errors_recomputed) - r0))
-	out "engines $setup: $e operations on engines ($(($(sim_ops) - s0)) descriptors), $f fell back to the CPU, $r errors recomputed"
+	q=$(($(stat no_interrupt) - q0)) w=$(($(stat interrupts_added) - w0))
+	out "engines $setup: $e operations on engines ($(($(sim_ops) - s0)) descriptors), $f fell back to the CPU, $r errors recomputed, $q without an interrupt, $w interrupts added"
 	array=all
 	[ -n "$FAULTS" ] &&
 		expect "engine errors were injected and recomputed" \
