@@ -1555,12 +1555,14 @@ static void chain_crosses_devices(struct kunit *test)
  * waits for somebody.  A copy on another device parked behind it must
  * still run and call back without anybody polling the xor's channel.
  * With one descriptor the xor's channel has none left for an interrupt
- * descriptor and the submitter waits for the xor instead.
+ * descriptor and the submitter waits for the xor instead.  On a channel
+ * without interrupt descriptors the xor asks for an interrupt itself.
  */
-static void run_quiet_parent(struct kunit *test, int descs)
+static void run_quiet_parent(struct kunit *test, int descs, bool intr_cap)
 {
 	const struct fx_profile xorer = {
-		.name = "xorer", .caps = BIT(DMA_XOR) | BIT(DMA_INTERRUPT),
+		.name = "xorer",
+		.caps = BIT(DMA_XOR) | (intr_cap ? BIT(DMA_INTERRUPT) : 0),
 		.max_xor = 4, .descs = descs,
 	};
 	static const struct fx_profile copier = {
@@ -1589,7 +1591,8 @@ static void run_quiet_parent(struct kunit *test, int descs)
 			  NULL);
 	parent = async_xor(x, s, 0, 2, PAGE_SIZE, &submit);
 	KUNIT_ASSERT_NOT_NULL(test, parent);
-	KUNIT_EXPECT_FALSE(test, parent->flags & DMA_PREP_INTERRUPT);
+	KUNIT_EXPECT_EQ(test, !!(parent->flags & DMA_PREP_INTERRUPT),
+			!intr_cap);
 	init_async_submit(&submit, ASYNC_TX_ACK, parent, test_callback, &arg,
 			  NULL);
 	child = async_memcpy(y, x, 0, 0, PAGE_SIZE, &submit);
@@ -1604,12 +1607,17 @@ static void run_quiet_parent(struct kunit *test, int descs)
 
 static void chain_wakes_quiet_parent(struct kunit *test)
 {
-	run_quiet_parent(test, 8);
+	run_quiet_parent(test, 8, true);
 }
 
 static void chain_waits_for_quiet_parent(struct kunit *test)
 {
-	run_quiet_parent(test, 1);
+	run_quiet_parent(test, 1, true);
+}
+
+static void chain_parent_without_interrupts(struct kunit *test)
+{
+	run_quiet_parent(test, 8, false);
 }
 
 enum chain_op { C_COPY, C_SET, C_XOR, C_PQ, C_OPS };
@@ -2070,6 +2078,7 @@ static struct kunit_case async_tx_chain_cases[] = {
 	KUNIT_CASE(chain_crosses_devices),
 	KUNIT_CASE(chain_wakes_quiet_parent),
 	KUNIT_CASE(chain_waits_for_quiet_parent),
+	KUNIT_CASE(chain_parent_without_interrupts),
 	KUNIT_CASE_PARAM(random_chains_match_cpu_replay, profile_gen_params),
 	KUNIT_CASE(random_chains_cross_devices),
 	KUNIT_CASE_PARAM(trigger_callback_runs_last, profile_gen_params),
