@@ -19,8 +19,6 @@
 #include "async_tx_internal.h"
 
 #define PQ_MAX_DISKS	255
-/* pointer arrays up to this size live on the stack */
-#define PQ_STACK_DISKS	36
 /* the raid6 library's routines walk lines of up to this, aligned so */
 #define PQ_BULK_UNIT	512
 #define PQ_BULK_ALIGN	64
@@ -390,21 +388,6 @@ static bool pq_args_ok(struct page **blocks, int disks)
 			  "async_tx: syndrome with neither P nor Q\n");
 }
 
-/*
- * Pointer room for a CPU path: the client's scribble, else the stack,
- * else the block array itself (which the interface allows to be
- * overwritten when no scribble is given).
- */
-static void **pq_ptr_room(struct async_submit_ctl *submit, void **stack,
-			  struct page **blocks, int disks)
-{
-	if (submit->scribble)
-		return submit->scribble;
-	if (disks <= PQ_STACK_DISKS)
-		return stack;
-	return (void **)blocks;
-}
-
 /**
  * async_gen_syndrome() - compute the P and Q blocks of a stripe
  * @blocks: data blocks 0 .. @disks-3, P at @disks-2, Q at @disks-1; a
@@ -428,7 +411,7 @@ async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
 		   size_t len, struct async_submit_ctl *submit)
 {
 	struct dma_async_tx_descriptor *tx = NULL;
-	void *stack[PQ_STACK_DISKS] __uninitialized;
+	void *stack[ASYNC_STACK_DISKS] __uninitialized;
 	struct dma_chan *chan = NULL;
 	struct async_op *op = NULL;
 	bool finished = false;
@@ -456,7 +439,7 @@ async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
 	if (chan)
 		async_tx_note_fallback();
 	async_tx_quiesce(&submit->depend_tx);
-	ptrs = pq_ptr_room(submit, stack, blocks, disks);
+	ptrs = async_ptr_room(submit, stack, blocks, disks);
 	if (pq_addrs(ptrs, blocks, offsets, disks) &&
 	    !(submit->flags & ASYNC_TX_PQ_XOR_DST) &&
 	    len && !(len & (PQ_BULK_UNIT - 1)))
@@ -597,7 +580,7 @@ async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
 		   unsigned int s_off, struct async_submit_ctl *submit)
 {
 	struct dma_async_tx_descriptor *tx = NULL;
-	void *stack[PQ_STACK_DISKS] __uninitialized;
+	void *stack[ASYNC_STACK_DISKS] __uninitialized;
 	struct dma_chan *chan = NULL;
 	struct async_op *op = NULL;
 	void **ptrs;
@@ -628,7 +611,7 @@ async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
 	if (chan)
 		async_tx_note_fallback();
 	async_tx_quiesce(&submit->depend_tx);
-	ptrs = pq_ptr_room(submit, stack, blocks, disks);
+	ptrs = async_ptr_room(submit, stack, blocks, disks);
 	pq_addrs(ptrs, blocks, offsets, disks);
 	*pqres = pq_val_cpu(ptrs, disks, len,
 			    spare ? page_address(spare) + s_off : NULL);

@@ -25,20 +25,8 @@
 #include <linux/async_tx.h>
 #include "async_tx_internal.h"
 
-#define RECOV_STACK_DISKS	36
 #define RECOV_BULK_UNIT		512
 #define RECOV_BULK_ALIGN	64
-
-/* Room for the CPU path's pointers. */
-static void **recov_ptr_room(struct async_submit_ctl *submit, void **stack,
-			     struct page **blocks, int disks)
-{
-	if (submit->scribble)
-		return submit->scribble;
-	if (disks <= RECOV_STACK_DISKS)
-		return stack;
-	return (void **)blocks;	/* allowed without a scribble region */
-}
 
 /* The pointers of the generic CPU path: NULL for a missing block. */
 static void recov_ptrs(void **ptrs, struct page **blocks, unsigned int *offs,
@@ -422,7 +410,7 @@ async_raid6_2data_recov(int disks, size_t bytes, int faila, int failb,
 			struct page **blocks, unsigned int *offs,
 			struct async_submit_ctl *submit)
 {
-	void *stack[RECOV_STACK_DISKS] __uninitialized;
+	void *stack[ASYNC_STACK_DISKS] __uninitialized;
 	void **ptrs;
 
 	if (faila > failb)
@@ -442,7 +430,7 @@ async_raid6_2data_recov(int disks, size_t bytes, int faila, int failb,
 					 offs, submit);
 
 	async_tx_quiesce(&submit->depend_tx);
-	ptrs = recov_ptr_room(submit, stack, blocks, disks);
+	ptrs = async_ptr_room(submit, stack, blocks, disks);
 	if (recov_lib_ptrs(ptrs, blocks, offs, disks, bytes)) {
 		recov_lib(ptrs, disks, bytes, faila, failb);
 	} else {
@@ -472,7 +460,7 @@ async_raid6_datap_recov(int disks, size_t bytes, int faila,
 			struct page **blocks, unsigned int *offs,
 			struct async_submit_ctl *submit)
 {
-	void *stack[RECOV_STACK_DISKS] __uninitialized;
+	void *stack[ASYNC_STACK_DISKS] __uninitialized;
 	void **ptrs;
 
 	if (!recov_args_ok(disks, faila, -1, blocks)) {
@@ -485,7 +473,7 @@ async_raid6_datap_recov(int disks, size_t bytes, int faila,
 					 submit);
 
 	async_tx_quiesce(&submit->depend_tx);
-	ptrs = recov_ptr_room(submit, stack, blocks, disks);
+	ptrs = async_ptr_room(submit, stack, blocks, disks);
 	if (recov_lib_ptrs(ptrs, blocks, offs, disks, bytes)) {
 		recov_lib(ptrs, disks, bytes, faila, -1);
 	} else {

@@ -133,6 +133,25 @@ static inline void *async_blk_addr(const struct async_blk *b)
 	return page_address(b->page) + b->off;
 }
 
+/* pointers a stripe's CPU path can keep on the stack */
+#define ASYNC_STACK_DISKS	36
+
+/*
+ * Pointer room for a stripe's CPU path: the client's scribble, else
+ * @stack (ASYNC_STACK_DISKS entries), else the block array itself,
+ * which the interface allows to be overwritten without a scribble.
+ */
+static inline void **async_ptr_room(struct async_submit_ctl *submit,
+				    void **stack, struct page **blocks,
+				    int disks)
+{
+	if (submit->scribble)
+		return submit->scribble;
+	if (disks <= ASYNC_STACK_DISKS)
+		return stack;
+	return (void **)blocks;
+}
+
 /* CPU routines, correct for any length and alignment */
 void async_cpu_xor(void *dest, void **srcs, int src_cnt, size_t len);
 void async_cpu_syndrome(int disks, size_t len, void **ptrs, bool xor_dst);

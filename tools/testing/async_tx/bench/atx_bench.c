@@ -362,6 +362,8 @@ SBS_SLICE_FN(2data, ours_)
 SBS_SLICE_FN(2data, up_)
 SBS_SLICE_FN(datap, ours_)
 SBS_SLICE_FN(datap, up_)
+SBS_SLICE_FN(chain, ours_)
+SBS_SLICE_FN(chain, up_)
 SBS_SLICE_FN_E(memcpy, ours_)
 SBS_SLICE_FN_E(memcpy, up_)
 SBS_SLICE_FN_E(xor, ours_)
@@ -405,27 +407,34 @@ static void side_by_side(const char *op, int srcs, sbs_slice_fn ours,
 	}
 	for (i = 0; i < 3; i++)
 		sort(t[i], SBS_SLICES, sizeof(u64), cmp_u64, NULL);
-	/* the engine cases are named e_<op> */
-	if (!strncmp(op, "e_", 2))
-		op += 2;
 	pr_info("ATXS %s %zu %d %s %llu %llu %llu\n", op, sbs_len, srcs,
 		sbs_path, t[0][SBS_SLICES / 2], t[1][SBS_SLICES / 2],
 		t[2][SBS_SLICES / 2]);
 }
 
+/* @what on the CPU path, or e_@what when an engine is there to use */
 #define SIDE_BY_SIDE(what, srcs)					\
-	side_by_side(#what, srcs, ours_slice_##what, up_slice_##what)
+	side_by_side(#what, srcs,					\
+		     engine ? ours_slice_e_##what : ours_slice_##what,	\
+		     engine ? up_slice_e_##what : up_slice_##what)
 
-/* The CPU path of ours and upstream's, side by side in this boot. */
-static void bench_side_by_side(size_t len)
+/*
+ * Ours and upstream's side by side in this boot: on the CPU path, or
+ * with @engine on a dmasim ioat-profile instance, both async_tx
+ * implementations on our dmaengine core and the same simulated engine,
+ * so that only async_tx differs.
+ */
+static void bench_side_by_side(size_t len, bool engine)
 {
 	static const int counts[] = { 2, 4, 8, 16 };
 	int c;
 
-	sbs_path = "cpu";
+	sbs_path = engine ? "engine" : "cpu";
 	sbs_len = len;
 	setup(2);
 	SIDE_BY_SIDE(memcpy, 1);
+	setup(5);
+	SIDE_BY_SIDE(chain, 5);
 	for (c = 0; c < ARRAY_SIZE(counts); c++) {
 		int n = counts[c];
 
@@ -439,38 +448,6 @@ static void bench_side_by_side(size_t len)
 		raid6_call.gen_syndrome(n + 2, len, ptrs);
 		SIDE_BY_SIDE(2data, n);
 		SIDE_BY_SIDE(datap, n);
-	}
-}
-
-/*
- * The same on a dmasim ioat-profile instance: both async_tx
- * implementations on our dmaengine core and the same simulated engine,
- * so that only async_tx differs.
- */
-static void bench_side_by_side_engine(size_t len)
-{
-	static const int counts[] = { 2, 4, 8, 16 };
-	int c;
-
-	sbs_path = "engine";
-	sbs_len = len;
-	setup(2);
-	SIDE_BY_SIDE(e_memcpy, 1);
-	setup(5);
-	SIDE_BY_SIDE(e_chain, 5);
-	for (c = 0; c < ARRAY_SIZE(counts); c++) {
-		int n = counts[c];
-
-		sbs_n = n;
-		setup(n + 1);
-		SIDE_BY_SIDE(e_xor, n);
-		SIDE_BY_SIDE(e_xor_val, n);
-		setup(n + 2);
-		SIDE_BY_SIDE(e_pq, n);
-		SIDE_BY_SIDE(e_pq_val, n);
-		raid6_call.gen_syndrome(n + 2, len, ptrs);
-		SIDE_BY_SIDE(e_2data, n);
-		SIDE_BY_SIDE(e_datap, n);
 	}
 }
 #endif
@@ -508,14 +485,14 @@ static int __init atx_bench_init(void)
 	}
 #ifdef ATX_BENCH_UPSTREAM
 	for (i = 0; i < ARRAY_SIZE(sizes); i++)
-		bench_side_by_side(sizes[i]);
+		bench_side_by_side(sizes[i], false);
 #if IS_BUILTIN(CONFIG_DMASIM)
 	i = dmasim_new_device("ioat");
 	if (i >= 0) {
 		int id = i;
 
 		for (i = 0; i < ARRAY_SIZE(sizes); i++)
-			bench_side_by_side_engine(sizes[i]);
+			bench_side_by_side(sizes[i], true);
 		dmasim_del_device(id);
 	}
 #endif
