@@ -30,20 +30,8 @@
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/async_tx.h>
+#include <kunit/visibility.h>
 #include "async_tx_internal.h"
-
-/* Counters, summed over CPUs in debugfs */
-enum async_stat {
-	ASYNC_STAT_ENGINE,	/* operations submitted to an engine */
-	ASYNC_STAT_PARKED,	/* of those, parked behind their parent */
-	ASYNC_STAT_WAITED,	/* dependencies waited for on the CPU */
-	ASYNC_STAT_REDONE,	/* engine errors repaired on the CPU */
-	ASYNC_STAT_LOST,	/* engine errors that could not be repaired */
-	ASYNC_STAT_FALLBACK,	/* a channel was found, the CPU did the work */
-	ASYNC_STAT_QUIET,	/* engine operations that asked for no interrupt */
-	ASYNC_STAT_WOKEN,	/* interrupt descriptors queued behind those */
-	ASYNC_STAT_NR,
-};
 
 static DEFINE_PER_CPU(unsigned long [ASYNC_STAT_NR], async_stats);
 static struct dentry *async_debugfs;
@@ -52,6 +40,26 @@ static void async_stat_inc(enum async_stat stat)
 {
 	this_cpu_inc(async_stats[stat]);
 }
+
+/**
+ * async_tx_stat_sum() - one of async_tx's counters, summed over CPUs
+ * @stat: the counter
+ *
+ * For tests, which compare the counters before and after a run.
+ *
+ * Context: any.
+ * Return: the counter's value.
+ */
+VISIBLE_IF_KUNIT unsigned long async_tx_stat_sum(enum async_stat stat)
+{
+	unsigned long sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += per_cpu(async_stats, cpu)[stat];
+	return sum;
+}
+EXPORT_SYMBOL_IF_KUNIT(async_tx_stat_sum);
 
 static void async_op_done(void *param, const struct dmaengine_result *res);
 static void async_op_pass_done(void *param,
@@ -670,15 +678,10 @@ static int async_stats_show(struct seq_file *s, void *unused)
 		[ASYNC_STAT_QUIET] = "no_interrupt",
 		[ASYNC_STAT_WOKEN] = "interrupts_added",
 	};
-	int i, cpu;
+	int i;
 
-	for (i = 0; i < ASYNC_STAT_NR; i++) {
-		unsigned long sum = 0;
-
-		for_each_possible_cpu(cpu)
-			sum += per_cpu(async_stats, cpu)[i];
-		seq_printf(s, "%s %lu\n", names[i], sum);
-	}
+	for (i = 0; i < ASYNC_STAT_NR; i++)
+		seq_printf(s, "%s %lu\n", names[i], async_tx_stat_sum(i));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(async_stats);

@@ -14,6 +14,23 @@
 
 struct async_op;
 
+/* async_tx's counters, summed over CPUs in debugfs */
+enum async_stat {
+	ASYNC_STAT_ENGINE,	/* operations submitted to an engine */
+	ASYNC_STAT_PARKED,	/* of those, parked behind their parent */
+	ASYNC_STAT_WAITED,	/* dependencies waited for on the CPU */
+	ASYNC_STAT_REDONE,	/* engine errors repaired on the CPU */
+	ASYNC_STAT_LOST,	/* engine errors that could not be repaired */
+	ASYNC_STAT_FALLBACK,	/* a channel was found, the CPU did the work */
+	ASYNC_STAT_QUIET,	/* engine operations that asked for no interrupt */
+	ASYNC_STAT_WOKEN,	/* interrupt descriptors queued behind those */
+	ASYNC_STAT_NR,
+};
+
+#if IS_ENABLED(CONFIG_KUNIT)
+unsigned long async_tx_stat_sum(enum async_stat stat);
+#endif
+
 /*
  * Recompute @op on the CPU after its engine reported an error.  Only
  * set for operations whose inputs the engine cannot have changed.
