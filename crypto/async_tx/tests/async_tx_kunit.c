@@ -121,6 +121,9 @@ enum fx_fail_how {
  * @ran: executed, not yet cleaned up (completed, called back)
  * @done: cleaned up, waiting to be acknowledged
  * @running: a runner is executing @issued
+ * @halted: an error stopped the channel: what runs is aborted until the
+ *	failure has been handed to its callback; only the runner (the one
+ *	that set @running) touches it
  * @work: runs @issued
  * @fx: the engine
  */
@@ -129,6 +132,7 @@ struct fx_chan {
 	spinlock_t lock;		/* the lists and @running */
 	struct list_head free, pending, issued, ran, done;
 	bool running;
+	bool halted;
 	struct work_struct work;
 	struct fx_engine *fx;
 };
@@ -488,12 +492,6 @@ static void fx_fail(struct fx_engine *fx, struct fx_desc *d)
 }
 
 /*
- * Execute what is issued, in order, one runner at a time.  Like an engine
- * that runs ahead of its driver, every issued descriptor executes before
- * the completions of the batch are handed out; like I/OAT, an error
- * halts the channel and the rest of the batch is aborted unrun.
- */
-/*
  * The descriptors of @fc->ran an interrupt covers: up to the last one
  * prepared with DMA_PREP_INTERRUPT or failed; all of them when @poll or
  * the engine is not lazy.  NULL when none.
@@ -510,14 +508,20 @@ static struct fx_desc *fx_cleanup_upto(struct fx_chan *fc, bool poll)
 	return last;
 }
 
-/* Execute what was issued, then clean up what an interrupt or @poll covers. */
+/*
+ * Execute what was issued, then clean up what an interrupt or @poll
+ * covers, one runner at a time.  Like an engine that runs ahead of its
+ * driver, every issued descriptor executes before the completions of the
+ * batch are handed out; like I/OAT, an error halts the channel, and
+ * everything after it is aborted unrun until the failure has been handed
+ * to its callback.
+ */
 static void fx_run(struct fx_chan *fc, bool poll)
 {
 	struct fx_engine *fx = fc->fx;
 	struct fx_desc *d, *n, *last;
 	unsigned long flags;
 	LIST_HEAD(batch);
-	bool halted;
 
 	spin_lock_irqsave(&fc->lock, flags);
 	if (fc->running) {
@@ -530,14 +534,13 @@ static void fx_run(struct fx_chan *fc, bool poll)
 			list_splice_tail_init(&fc->issued, &batch);
 			spin_unlock_irqrestore(&fc->lock, flags);
 
-			halted = false;
 			list_for_each_entry(d, &batch, node) {
 				d->res = DMA_TRANS_NOERROR;
 				/* an error halts the channel: the rest is dropped */
-				if (halted) {
+				if (fc->halted) {
 					d->res = DMA_TRANS_ABORTED;
 				} else if (fx_should_fail(fx, d)) {
-					halted = true;
+					fc->halted = true;
 					fx_fail(fx, d);
 					atomic_inc(&fx->failed);
 				} else {
@@ -568,6 +571,9 @@ static void fx_run(struct fx_chan *fc, bool poll)
 			dma_run_dependencies(&d->txd);
 		}
 		spin_lock_irqsave(&fc->lock, flags);
+		/* what failed and what was dropped is known: run again */
+		if (list_empty(&fc->ran))
+			fc->halted = false;
 	}
 	fc->running = false;
 	spin_unlock_irqrestore(&fc->lock, flags);

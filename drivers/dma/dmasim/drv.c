@@ -438,14 +438,14 @@ static enum dmaengine_tx_result dmasim_tx_result(u32 res)
 	return DMA_TRANS_NOERROR;
 }
 
-/* Finish what the engine executed, oldest first. */
-static void __dmasim_cleanup(struct dmasim_chan *sc)
+/* Finish what the engine executed before @head, oldest first. */
+static unsigned int dmasim_complete_upto(struct dmasim_chan *sc, u32 head)
 {
 	struct dmasim_hwdesc *ring = dmasim_hw_ring(sc->sd->hw, sc->id);
-	u32 head = dmasim_hw_head(sc->sd->hw, sc->id);
+	unsigned int n = 0;
 
 	lockdep_assert_held(&sc->cleanup_lock);
-	for (;;) {
+	for (;; n++) {
 		struct dmaengine_result res = { DMA_TRANS_NOERROR, 0 };
 		struct dmasim_desc *d;
 		unsigned long flags;
@@ -486,6 +486,31 @@ static void __dmasim_cleanup(struct dmasim_chan *sc)
 		list_add_tail(&d->node, async_tx_test_ack(&d->txd) ?
 			      &sc->free : &sc->done);
 		spin_unlock_irqrestore(&sc->lock, flags);
+	}
+	return n;
+}
+
+/*
+ * Finish what the engine executed.  A channel that was reset stays
+ * stopped until everything the reset dropped - and the error that led
+ * to it - has been handed to its callback: whatever was submitted
+ * behind a failed descriptor runs only after the failure is known and
+ * its client has repaired the result.
+ */
+static void __dmasim_cleanup(struct dmasim_chan *sc)
+{
+	struct dmasim_hw *hw = sc->sd->hw;
+
+	lockdep_assert_held(&sc->cleanup_lock);
+	for (;;) {
+		/* held first: the head read after it covers the reset */
+		bool held = dmasim_hw_held(hw, sc->id);
+
+		if (dmasim_complete_upto(sc, dmasim_hw_head(hw, sc->id)))
+			continue;
+		if (held)
+			dmasim_hw_start(hw, sc->id);
+		break;
 	}
 }
 

@@ -37,6 +37,7 @@
  * @tail: doorbell: the index after the last descriptor given
  * @head: completion register: the index of the next to execute
  * @stalled: status: stopped until reset
+ * @held: status: reset, and stopped until the driver starts it again
  * @reset: a reset is asked for
  * @exec_lock: one executor at a time: the engine thread, or a poller
  * @pending_intr: descriptors asking for an interrupt not yet signalled
@@ -54,6 +55,7 @@ struct dmasim_hw_chan {
 	u32 tail;
 	u32 head;
 	bool stalled;
+	bool held;
 	bool reset;
 	spinlock_t exec_lock;	/* see @exec_lock above */
 	unsigned int pending_intr;
@@ -283,7 +285,12 @@ static void dmasim_raise(struct dmasim_hw_chan *c)
 	irq_set_irqchip_state(c->virq, IRQCHIP_STATE_PENDING, true);
 }
 
-/* Drop what is queued, marking it aborted; the channel runs again. */
+/*
+ * Drop what is queued, marking it aborted.  The channel stays stopped
+ * until the driver has seen the results and starts it again, as a real
+ * engine's channel stays halted until its driver restarts it: nothing
+ * submitted after the reset runs before the driver knows what failed.
+ */
 static void dmasim_do_reset(struct dmasim_hw_chan *c)
 {
 	u32 tail = dmasim_tail(c);
@@ -298,13 +305,15 @@ static void dmasim_do_reset(struct dmasim_hw_chan *c)
 	dmasim_set_head(c, head);
 	WRITE_ONCE(c->stalled, false);
 	WRITE_ONCE(c->reset, false);
+	/* pairs with the acquire in dmasim_hw_held(): the head is seen too */
+	smp_store_release(&c->held, true);
 	dmasim_raise(c);
 }
 
 static bool dmasim_has_work(struct dmasim_hw_chan *c)
 {
 	return kthread_should_stop() || READ_ONCE(c->reset) ||
-	       (!READ_ONCE(c->stalled) &&
+	       (!READ_ONCE(c->stalled) && !READ_ONCE(c->held) &&
 		dmasim_tail(c) != c->head);
 }
 
@@ -321,7 +330,8 @@ static bool dmasim_run(struct dmasim_hw_chan *c, unsigned int budget)
 		dmasim_do_reset(c);
 		return false;
 	}
-	while (budget-- && !READ_ONCE(c->stalled) && !READ_ONCE(c->reset) &&
+	while (budget-- && !READ_ONCE(c->stalled) && !READ_ONCE(c->held) &&
+	       !READ_ONCE(c->reset) &&
 	       dmasim_tail(c) != c->head) {
 		struct dmasim_hwdesc *d = &c->ring[c->head % c->hw->cfg.ring_size];
 
@@ -447,12 +457,39 @@ bool dmasim_hw_stalled(struct dmasim_hw *hw, unsigned int chan)
 }
 
 /**
+ * dmasim_hw_held() - whether a reset channel waits to be started
+ * @hw: the engine
+ * @chan: the channel
+ *
+ * Return: true after a reset until dmasim_hw_start(); the completion
+ * register then covers every descriptor the reset dropped.
+ */
+bool dmasim_hw_held(struct dmasim_hw *hw, unsigned int chan)
+{
+	return smp_load_acquire(&hw->chan[chan].held);
+}
+
+/**
+ * dmasim_hw_start() - let a reset channel run again
+ * @hw: the engine
+ * @chan: the channel
+ */
+void dmasim_hw_start(struct dmasim_hw *hw, unsigned int chan)
+{
+	struct dmasim_hw_chan *c = &hw->chan[chan];
+
+	WRITE_ONCE(c->held, false);
+	wake_up(&c->wait);
+}
+
+/**
  * dmasim_hw_reset() - reset a channel
  * @hw: the engine
  * @chan: the channel
  *
  * The engine drops every queued descriptor with DMASIM_RES_ABORTED,
- * moves the head to the tail and raises the interrupt.
+ * moves the head to the tail, raises the interrupt and holds the
+ * channel until dmasim_hw_start().
  */
 void dmasim_hw_reset(struct dmasim_hw *hw, unsigned int chan)
 {
@@ -591,6 +628,7 @@ static void dmasim_hw_debugfs(struct dmasim_hw *hw, struct dentry *dir)
 		debugfs_create_u32("head", 0400, cd, &c->head);
 		debugfs_create_u32("tail", 0400, cd, &c->tail);
 		debugfs_create_bool("stalled", 0400, cd, &c->stalled);
+		debugfs_create_bool("held", 0400, cd, &c->held);
 	}
 }
 

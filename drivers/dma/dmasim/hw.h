@@ -151,6 +151,8 @@ void dmasim_hw_doorbell(struct dmasim_hw *hw, unsigned int chan, u32 tail);
 u32 dmasim_hw_head(struct dmasim_hw *hw, unsigned int chan);
 void dmasim_hw_poll(struct dmasim_hw *hw, unsigned int chan);
 bool dmasim_hw_stalled(struct dmasim_hw *hw, unsigned int chan);
+bool dmasim_hw_held(struct dmasim_hw *hw, unsigned int chan);
+void dmasim_hw_start(struct dmasim_hw *hw, unsigned int chan);
 void dmasim_hw_reset(struct dmasim_hw *hw, unsigned int chan);
 int dmasim_hw_irq(struct dmasim_hw *hw, unsigned int chan);
 struct dmasim_faults *dmasim_hw_faults(struct dmasim_hw *hw, unsigned int op);
