@@ -96,9 +96,9 @@ async_memcpy(struct page *dest, struct page *src, unsigned int dest_offset,
 
 	if (chan)
 		async_tx_note_fallback();
-	async_tx_quiesce(&submit->depend_tx);
-	memcpy(page_address(dest) + dest_offset,
-	       page_address(src) + src_offset, len);
+	if (async_tx_wait_dep(submit))
+		memcpy(page_address(dest) + dest_offset,
+		       page_address(src) + src_offset, len);
 	async_tx_sync_epilog(submit);
 	return NULL;
 }

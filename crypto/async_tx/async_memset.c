@@ -87,8 +87,8 @@ async_memset(struct page *dest, int val, unsigned int offset, size_t len,
 
 	if (chan)
 		async_tx_note_fallback();
-	async_tx_quiesce(&submit->depend_tx);
-	memset(page_address(dest) + offset, val, len);
+	if (async_tx_wait_dep(submit))
+		memset(page_address(dest) + offset, val, len);
 	async_tx_sync_epilog(submit);
 	return NULL;
 }

@@ -286,10 +286,10 @@ static int pq_map(struct dma_device *dma, struct dmaengine_unmap_data *unmap,
 }
 
 /*
- * Engine descriptors ran out in the middle of a multi-pass syndrome: the
- * first @done sources are in P and Q; add the others on the CPU.
+ * The first @done sources are in P and Q (the passes that completed, or
+ * those queued before descriptors ran out): add the others on the CPU.
  */
-static void pq_finish_on_cpu(struct async_op *op, int done)
+static void pq_finish(struct async_op *op, int done)
 {
 	void **ptrs = op->extra;
 	int d, taken = 0;
@@ -342,6 +342,9 @@ pq_on_engine(struct dma_chan *chan, struct async_op *op,
 		goto put_unmap;
 	pq[0] = unmap->addr[n];
 	pq[1] = unmap->addr[n + 1];
+	op->finish = pq_finish;
+	op->pass_first = dma_maxpq(dma, base);
+	op->pass_next = dma_maxpq(dma, base | DMA_PREP_CONTINUE);
 
 	while (done < n) {
 		int take = min(n - done, dma_maxpq(dma, base));
@@ -355,11 +358,8 @@ pq_on_engine(struct dma_chan *chan, struct async_op *op,
 			if (!done)
 				goto put_unmap;
 			/* the passes queued so far hold part of the result */
-			async_tx_quiesce(&submit->depend_tx);
-			pq_finish_on_cpu(op, done);
 			dmaengine_unmap_put(unmap);
-			async_op_put(op);
-			async_tx_sync_epilog(submit);
+			async_op_finish_on_cpu(op, done, submit);
 			*finished = true;
 			return NULL;
 		}
@@ -438,7 +438,8 @@ async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
 
 	if (chan)
 		async_tx_note_fallback();
-	async_tx_quiesce(&submit->depend_tx);
+	if (!async_tx_wait_dep(submit))
+		goto done;
 	ptrs = async_ptr_room(submit, stack, blocks, disks);
 	if (pq_addrs(ptrs, blocks, offsets, disks) &&
 	    !(submit->flags & ASYNC_TX_PQ_XOR_DST) &&
@@ -610,7 +611,10 @@ async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
 
 	if (chan)
 		async_tx_note_fallback();
-	async_tx_quiesce(&submit->depend_tx);
+	if (!async_tx_wait_dep(submit)) {
+		*pqres = SUM_CHECK_P_RESULT | SUM_CHECK_Q_RESULT;
+		goto done;
+	}
 	ptrs = async_ptr_room(submit, stack, blocks, disks);
 	pq_addrs(ptrs, blocks, offsets, disks);
 	*pqres = pq_val_cpu(ptrs, disks, len,
@@ -709,9 +713,10 @@ async_mulsum(struct page *dest, unsigned int doff, struct page *a,
 	}
 	if (chan)
 		async_tx_note_fallback();
-	async_tx_quiesce(&submit->depend_tx);
-	async_cpu_gf_mulsum(page_address(dest) + doff, page_address(a) + aoff,
-			    ca, b ? page_address(b) + boff : NULL, cb, len);
+	if (async_tx_wait_dep(submit))
+		async_cpu_gf_mulsum(page_address(dest) + doff,
+				    page_address(a) + aoff, ca,
+				    b ? page_address(b) + boff : NULL, cb, len);
 	async_tx_sync_epilog(submit);
 	return NULL;
 }

@@ -416,7 +416,7 @@ async_raid6_2data_recov(int disks, size_t bytes, int faila, int failb,
 	if (faila > failb)
 		swap(faila, failb);
 	if (!recov_args_ok(disks, faila, failb, blocks)) {
-		async_tx_quiesce(&submit->depend_tx);
+		async_tx_wait_dep(submit);
 		async_tx_sync_epilog(submit);
 		return NULL;
 	}
@@ -429,7 +429,8 @@ async_raid6_2data_recov(int disks, size_t bytes, int faila, int failb,
 		return recov_2data_chain(disks, bytes, faila, failb, blocks,
 					 offs, submit);
 
-	async_tx_quiesce(&submit->depend_tx);
+	if (!async_tx_wait_dep(submit))
+		goto done;
 	ptrs = async_ptr_room(submit, stack, blocks, disks);
 	if (recov_lib_ptrs(ptrs, blocks, offs, disks, bytes)) {
 		recov_lib(ptrs, disks, bytes, faila, failb);
@@ -437,6 +438,7 @@ async_raid6_2data_recov(int disks, size_t bytes, int faila, int failb,
 		recov_ptrs(ptrs, blocks, offs, disks);
 		recov_on_cpu(ptrs, disks, bytes, faila, failb);
 	}
+done:
 	async_tx_sync_epilog(submit);
 	return NULL;
 }
@@ -464,7 +466,7 @@ async_raid6_datap_recov(int disks, size_t bytes, int faila,
 	void **ptrs;
 
 	if (!recov_args_ok(disks, faila, -1, blocks)) {
-		async_tx_quiesce(&submit->depend_tx);
+		async_tx_wait_dep(submit);
 		async_tx_sync_epilog(submit);
 		return NULL;
 	}
@@ -472,7 +474,8 @@ async_raid6_datap_recov(int disks, size_t bytes, int faila,
 		return recov_datap_chain(disks, bytes, faila, blocks, offs,
 					 submit);
 
-	async_tx_quiesce(&submit->depend_tx);
+	if (!async_tx_wait_dep(submit))
+		goto done;
 	ptrs = async_ptr_room(submit, stack, blocks, disks);
 	if (recov_lib_ptrs(ptrs, blocks, offs, disks, bytes)) {
 		recov_lib(ptrs, disks, bytes, faila, -1);
@@ -480,6 +483,7 @@ async_raid6_datap_recov(int disks, size_t bytes, int faila,
 		recov_ptrs(ptrs, blocks, offs, disks);
 		recov_on_cpu(ptrs, disks, bytes, faila, -1);
 	}
+done:
 	async_tx_sync_epilog(submit);
 	return NULL;
 }

@@ -61,6 +61,7 @@ VISIBLE_IF_KUNIT unsigned long async_tx_stat_sum(enum async_stat stat)
 }
 EXPORT_SYMBOL_IF_KUNIT(async_tx_stat_sum);
 
+static bool async_tx_wait_or_stop(struct dma_async_tx_descriptor *t);
 static void async_op_done(void *param, const struct dmaengine_result *res);
 static void async_op_pass_done(void *param,
 			       const struct dmaengine_result *res);
@@ -92,13 +93,15 @@ struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
 	op->cb_fn = submit->cb_fn;
 	op->cb_param = submit->cb_param;
 	op->redo = NULL;
+	op->finish = NULL;
 	op->result = NULL;
 	op->err = submit->err;
 	op->failed = false;
-	op->written = false;
+	op->torn = false;
 	op->inplace = false;
-	op->repaired = false;
-	op->after = NULL;
+	op->passes_ok = 0;
+	op->pass_first = 0;
+	op->pass_next = 0;
 	op->flags = submit->flags;
 	op->len = 0;
 	op->arg[0] = 0;
@@ -296,28 +299,6 @@ static bool async_tx_park(struct dma_async_tx_descriptor *dep,
 }
 
 /*
- * @op is queued right behind @dep on @dep's channel and reads its result:
- * remember @dep's operation, while it is unfinished, so that a repair of
- * it on the CPU is passed on to @op.
- */
-static void async_op_follow(struct async_op *op,
-			    struct dma_async_tx_descriptor *dep)
-{
-	struct async_op *parent;
-	unsigned long flags;
-
-	if (!op || dep->callback_result != async_op_done)
-		return;
-	spin_lock_irqsave(&dep->lock, flags);
-	parent = READ_ONCE(dep->callback_param);
-	if (parent && parent != op) {
-		refcount_inc(&parent->refs);
-		op->after = parent;
-	}
-	spin_unlock_irqrestore(&dep->lock, flags);
-}
-
-/*
  * Submit @tx on @chan after @dep.  Called with @tx carrying our callback
  * and its record @op, before the client may see it.
  */
@@ -331,10 +312,8 @@ static void async_tx_order(struct dma_chan *chan,
 
 	if (async_tx_is_ours(dep)) {
 		/* same channel, already queued: the channel orders them */
-		if (dep->chan == chan && READ_ONCE(dep->cookie) != -EBUSY) {
-			async_op_follow(op, dep);
+		if (dep->chan == chan && READ_ONCE(dep->cookie) != -EBUSY)
 			goto submit;
-		}
 		if (async_tx_park(dep, tx)) {
 			async_stat_inc(ASYNC_STAT_PARKED);
 			return;
@@ -350,8 +329,9 @@ static void async_tx_order(struct dma_chan *chan,
 	    async_tx_cookie_done(dep))
 		goto submit;
 	async_stat_inc(ASYNC_STAT_WAITED);
-	if (dma_wait_for_async_tx(dep) != DMA_COMPLETE)
-		pr_err_ratelimited("async_tx: dependency did not complete, continuing\n");
+	/* it could not be stopped: what @tx reads may still change */
+	if (!async_tx_wait_or_stop(dep) && op && op->err)
+		*op->err = -ETIMEDOUT;
 submit:
 	tx->tx_submit(tx);
 }
@@ -469,7 +449,7 @@ void async_tx_submit(struct dma_chan *chan, struct dma_async_tx_descriptor *tx,
 		async_tx_submit_op(chan, tx, submit, op);
 		return;
 	}
-	async_tx_quiesce(&submit->depend_tx);
+	async_tx_wait_dep(submit);
 	tx->callback_result = NULL;
 	tx->callback = submit->cb_fn;
 	tx->callback_param = submit->cb_param;
@@ -484,21 +464,48 @@ EXPORT_SYMBOL_GPL(async_tx_submit);
 static const struct dmaengine_result async_res_ok = { DMA_TRANS_NOERROR, 0 };
 
 /*
- * Whether a descriptor of @op with this result may have written its
- * destination: yes when it succeeded; no when the channel dropped it,
- * or when the engine reports an error with nothing transferred (residue
- * of the whole length); otherwise it may have.
+ * What a descriptor's result says about its destination: written in
+ * whole (it succeeded), untouched (the channel dropped it, or the engine
+ * failed it with the whole length as residue), or perhaps in part.
  */
-static bool async_res_wrote(const struct async_op *op,
-			    const struct dmaengine_result *res)
+enum async_wrote { ASYNC_WROTE_ALL, ASYNC_WROTE_NOTHING, ASYNC_WROTE_PART };
+
+static enum async_wrote async_res_wrote(const struct async_op *op,
+					const struct dmaengine_result *res)
 {
 	switch (res->result) {
 	case DMA_TRANS_NOERROR:
-		return true;
+		return ASYNC_WROTE_ALL;
 	case DMA_TRANS_ABORTED:
-		return false;
+		return ASYNC_WROTE_NOTHING;
 	default:
-		return res->residue < op->len;
+		return res->residue >= op->len ? ASYNC_WROTE_NOTHING :
+						 ASYNC_WROTE_PART;
+	}
+}
+
+/*
+ * Account one descriptor of @op.  Its passes complete in submission
+ * order on one channel; the in-place result is known as long as every
+ * pass either completed or wrote nothing, and none completed after one
+ * that failed (the channel stops on an error, so none does).
+ */
+static void async_op_account(struct async_op *op,
+			     const struct dmaengine_result *res)
+{
+	switch (async_res_wrote(op, res)) {
+	case ASYNC_WROTE_ALL:
+		if (op->failed)
+			op->torn = true;
+		else
+			op->passes_ok++;
+		break;
+	case ASYNC_WROTE_PART:
+		op->torn = true;
+		fallthrough;
+	case ASYNC_WROTE_NOTHING:
+		op->failed = true;
+		break;
 	}
 }
 
@@ -506,30 +513,45 @@ static void async_op_pass_done(void *param, const struct dmaengine_result *res)
 {
 	struct async_op *op = param;
 
-	if (!res)
-		res = &async_res_ok;
-	if (res->result != DMA_TRANS_NOERROR)
-		WRITE_ONCE(op->failed, true);
-	if (async_res_wrote(op, res))
-		WRITE_ONCE(op->written, true);
+	async_op_account(op, res ? res : &async_res_ok);
 	async_op_put(op);
 }
 
-/*
- * The engine reported @res for the last descriptor of @op, and @op or
- * an operation it reads failed.  Recompute on the CPU when that gives
- * the right answer: always for an operation whose inputs the engine
- * does not write; for one that updates its destination in place only
- * when no descriptor of it wrote anything.
- */
-static void async_op_repair(struct async_op *op,
-			    const struct dmaengine_result *res)
+/* Source blocks in the destination after @op's completed passes. */
+static int async_op_progress(const struct async_op *op)
 {
-	bool untouched = !op->written && !async_res_wrote(op, res);
+	if (!op->passes_ok)
+		return 0;
+	return op->pass_first + (op->passes_ok - 1) * op->pass_next;
+}
 
-	if (op->redo && (!op->inplace || untouched)) {
-		op->redo(op);
-		op->repaired = true;
+/*
+ * A descriptor of @op failed.  The recovery rules, in order:
+ *
+ * - an operation whose inputs the engine does not write (a copy, a fill,
+ *   an xor or syndrome into a destination that is not an input, a check)
+ *   is recomputed on the CPU from the start;
+ * - an update in place (xor into the old destination, P and Q added to)
+ *   whose passes each completed or wrote nothing, in order, is finished
+ *   on the CPU from the last pass that completed (from the start when
+ *   none did);
+ * - anything else - an engine that failed after writing part of an
+ *   in-place destination - is lost: the client's error word gets -EIO, a
+ *   check reports both P and Q wrong, and the log says so.
+ *
+ * Descriptors behind a failed one on its channel do not run before this
+ * handler has returned (see the provider rules in the documentation), so
+ * whatever reads this operation's result reads the repaired one.
+ */
+static void async_op_repair(struct async_op *op)
+{
+	int done = async_op_progress(op);
+
+	if (op->redo && (!op->inplace || !op->torn)) {
+		if (op->inplace && done && op->finish)
+			op->finish(op, done);
+		else
+			op->redo(op);
 		async_stat_inc(ASYNC_STAT_REDONE);
 		return;
 	}
@@ -539,27 +561,66 @@ static void async_op_repair(struct async_op *op,
 	if (op->err)
 		*op->err = -EIO;
 	pr_err_ratelimited("async_tx: engine error on %s, result unusable\n",
-			   dma_chan_name(op->tx->chan));
+			   op->tx ? dma_chan_name(op->tx->chan) : "a split operation");
+}
+
+/**
+ * async_op_finish_on_cpu() - complete a split operation on the CPU
+ * @op: the operation; the caller's reference is consumed
+ * @done: the source blocks the passes submitted so far take
+ * @submit: the client's submission control; its dependency is the last
+ *	pass submitted
+ *
+ * For an operation whose engine ran out of descriptors after some of
+ * its passes were submitted.  Waits until those passes have completed
+ * and been accounted for; if they all succeeded the CPU adds the other
+ * sources, else the operation is repaired by the rules of
+ * async_op_repair().  Then the client's callback runs.
+ *
+ * Context: as async_tx_wait_dep().
+ */
+void async_op_finish_on_cpu(struct async_op *op, int done,
+			    struct async_submit_ctl *submit)
+{
+	unsigned long deadline = jiffies + HZ;
+	bool ok = async_tx_wait_dep(submit);
+
+	/* the passes' handlers hold a reference each until they have run */
+	while (ok && refcount_read(&op->refs) > 1) {
+		if (time_after(jiffies, deadline)) {
+			ok = false;
+			break;
+		}
+		dma_wait_relax();
+	}
+	if (ok && !op->failed)
+		op->finish(op, done);
+	else if (ok)
+		async_op_repair(op);
+	else if (op->err)
+		*op->err = -ETIMEDOUT;
+	async_op_put(op);
+	async_tx_sync_epilog(submit);
+}
+EXPORT_SYMBOL_GPL(async_op_finish_on_cpu);
+
+/* An interrupt descriptor has nothing to recompute. */
+static void async_redo_nothing(struct async_op *op)
+{
 }
 
 static void async_op_done(void *param, const struct dmaengine_result *res)
 {
-	/* it ran, on what the operation ahead wrote before its repair */
-	static const struct dmaengine_result stale = {
-		DMA_TRANS_WRITE_FAILED, 0 };
 	struct async_op *op = param;
 	struct dma_async_tx_descriptor *tx = op->tx;
 	unsigned long flags;
 	bool parked;
 
-	if (!res)
-		res = &async_res_ok;
-	if (op->after && READ_ONCE(op->after->repaired) &&
-	    res->result == DMA_TRANS_NOERROR)
-		res = &stale;
-	if (op->failed || res->result != DMA_TRANS_NOERROR)
-		async_op_repair(op, res);
-	async_op_put(op->after);
+	if (unlikely(op->failed || (res && res->result != DMA_TRANS_NOERROR))) {
+		async_op_account(op, res ? res : &async_res_ok);
+		if (op->redo != async_redo_nothing)
+			async_op_repair(op);
+	}
 	if (op->cb_fn)
 		op->cb_fn(op->cb_param);
 
@@ -577,23 +638,135 @@ static void async_op_done(void *param, const struct dmaengine_result *res)
 		dma_run_dependencies(tx);
 }
 
-/* Wait until async_tx's completion handler of @tx has run. */
-static void async_tx_wait_finished(struct dma_async_tx_descriptor *tx)
-{
-	unsigned long deadline = jiffies + 5 * HZ;
+/*
+ * How long a dependency is waited for before the engine running it is
+ * stopped: in a context that may sleep (the waiter yields the CPU), and
+ * in one that may not (it spins).
+ */
+static unsigned int async_wait_ms = 5000;
+module_param_named(wait_ms, async_wait_ms, uint, 0644);
+MODULE_PARM_DESC(wait_ms,
+		 "ms a dependency is waited for before its engine is stopped");
+#define ASYNC_ATOMIC_WAIT_MS	500
 
-	/* the handler may be queued behind us on this CPU: do not spin */
-	if (in_interrupt() || irqs_disabled())
-		return;
-	while (READ_ONCE(tx->callback_param)) {
-		if (time_after(jiffies, deadline)) {
-			WARN_ONCE(1, "async_tx: completion handler of %s did not run\n",
-				  dma_chan_name(tx->chan));
-			return;
-		}
+/*
+ * Whether @t is finished: complete and, for an operation async_tx
+ * submitted, its completion handler has run (and repaired it).  Polls
+ * the channel, which lets a provider that completes descriptors when
+ * polled make progress.
+ */
+static bool async_tx_finished(struct dma_async_tx_descriptor *t)
+{
+	dma_cookie_t cookie = READ_ONCE(t->cookie);
+	enum dma_status status;
+
+	if (cookie == -EBUSY)
+		return false;
+	status = dma_async_is_tx_complete(t->chan, cookie, NULL, NULL);
+	if (t->callback_result == async_op_done)
+		return !READ_ONCE(t->callback_param);
+	return status != DMA_IN_PROGRESS;
+}
+
+static bool async_tx_wait_for(struct dma_async_tx_descriptor *t,
+			      unsigned int ms)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(ms);
+
+	if (READ_ONCE(t->cookie) == -EBUSY)
+		dma_issue_pending_all();
+	else
+		dma_async_issue_pending(t->chan);
+	while (!async_tx_finished(t)) {
+		if (time_after(jiffies, deadline))
+			return false;
 		dma_wait_relax();
 	}
+	return true;
 }
+
+/*
+ * The channel whose work @t waits for: its own once submitted, else
+ * that of the operation it is parked behind.
+ */
+static struct dma_chan *async_tx_stuck_chan(struct dma_async_tx_descriptor *t)
+{
+	struct dma_async_tx_descriptor *parent;
+	struct dma_chan *chan = t->chan;
+	unsigned long flags;
+
+	spin_lock_irqsave(&t->lock, flags);
+	parent = txd_parent(t);
+	/* a parent that still holds @t has not finished: it is alive */
+	if (READ_ONCE(t->cookie) == -EBUSY && parent)
+		chan = parent->chan;
+	spin_unlock_irqrestore(&t->lock, flags);
+	return chan;
+}
+
+/*
+ * Wait until @t is finished.  A waiter that may sleep yields the CPU
+ * between polls for up to wait_ms; one that may not spins for at most
+ * ASYNC_ATOMIC_WAIT_MS.  When that is not enough, the channel running
+ * the work is stopped (its provider aborts what it holds, and async_tx
+ * recomputes aborted operations on the CPU) and waited for as long
+ * again.  Return false when @t is still not finished: an engine may
+ * still write its destination, so nothing may compute on it.
+ */
+static bool async_tx_wait_or_stop(struct dma_async_tx_descriptor *t)
+{
+	unsigned int ms = preemptible() ? async_wait_ms :
+			  min(async_wait_ms, ASYNC_ATOMIC_WAIT_MS);
+	struct dma_chan *chan;
+
+	/* hard interrupt context would wait for handlers queued behind it */
+	if (WARN_ON_ONCE(in_hardirq()))
+		ms = min(ms, 1U);
+	if (async_tx_wait_for(t, ms))
+		return true;
+	async_stat_inc(ASYNC_STAT_TIMEOUT);
+	chan = async_tx_stuck_chan(t);
+	pr_warn_ratelimited("async_tx: %s: work not done after %u ms, stopping the channel\n",
+			    dma_chan_name(chan), ms);
+	dmaengine_terminate_async(chan);
+	if (async_tx_wait_for(t, ms))
+		return true;
+	pr_err_ratelimited("async_tx: %s: stopped channel still busy, dependant not run\n",
+			   dma_chan_name(chan));
+	return false;
+}
+
+/**
+ * async_tx_wait_dep() - wait for an operation's dependency on the CPU path
+ * @submit: the operation's submission control; its dependency is
+ *	acknowledged and cleared
+ *
+ * For an operation about to run on the CPU: waits as async_tx_quiesce()
+ * does.  When the dependency could not be finished (its engine does not
+ * complete and cannot be stopped), the operation must not run: its
+ * destination may still be written.  -ETIMEDOUT then goes to the
+ * client's error word.
+ *
+ * Context: as async_tx_quiesce().
+ * Return: true when the operation may run.
+ */
+bool async_tx_wait_dep(struct async_submit_ctl *submit)
+{
+	struct dma_async_tx_descriptor *t = submit->depend_tx;
+	bool ok;
+
+	if (!t)
+		return true;
+	if (WARN_ON_ONCE(async_tx_test_ack(t)))
+		pr_err("async_tx: waiting on an acknowledged descriptor\n");
+	ok = async_tx_wait_or_stop(t);
+	async_tx_ack(t);
+	submit->depend_tx = NULL;
+	if (!ok && submit->err)
+		*submit->err = -ETIMEDOUT;
+	return ok;
+}
+EXPORT_SYMBOL_GPL(async_tx_wait_dep);
 
 /**
  * async_tx_quiesce() - wait for an operation and release it
@@ -601,9 +774,14 @@ static void async_tx_wait_finished(struct dma_async_tx_descriptor *tx)
  *
  * Waits until the operation is complete and, for one async_tx
  * submitted, until its completion handler has run (which repairs the
- * result of a failed engine operation), then acknowledges it.
+ * result of a failed engine operation), then acknowledges it.  In a
+ * context that may sleep the waiter yields the CPU while it waits;
+ * otherwise it spins, for a bounded time.  Work that does not complete
+ * in time is stopped (see the documentation); if even that fails, the
+ * log says so and the caller must not trust the operation's result.
  *
- * Context: process context, or any context that may spin.
+ * Context: process context, or softirq and atomic contexts (bounded
+ * spin); not hard interrupt context.
  */
 void async_tx_quiesce(struct dma_async_tx_descriptor **tx)
 {
@@ -613,12 +791,7 @@ void async_tx_quiesce(struct dma_async_tx_descriptor **tx)
 		return;
 	if (WARN_ON_ONCE(async_tx_test_ack(t)))
 		pr_err("async_tx: waiting on an acknowledged descriptor\n");
-	if (dma_wait_for_async_tx(t) != DMA_COMPLETE)
-		pr_err_ratelimited("async_tx: %s: wait failed\n",
-				   dma_chan_name(t->chan));
-	/* passes of a split operation have no handler to wait for */
-	if (t->callback_result == async_op_done)
-		async_tx_wait_finished(t);
+	async_tx_wait_or_stop(t);
 	async_tx_ack(t);
 	*tx = NULL;
 }
@@ -656,11 +829,12 @@ async_trigger_callback(struct async_submit_ctl *submit)
 		async_op_put(op);
 		goto sync;
 	}
+	op->redo = async_redo_nothing;
 	async_tx_submit_op(dep->chan, tx, submit, op);
 	return tx;
 
 sync:
-	async_tx_quiesce(&submit->depend_tx);
+	async_tx_wait_dep(submit);
 	async_tx_sync_epilog(submit);
 	return NULL;
 }
@@ -677,6 +851,7 @@ static int async_stats_show(struct seq_file *s, void *unused)
 		[ASYNC_STAT_FALLBACK] = "cpu_fallbacks",
 		[ASYNC_STAT_QUIET] = "no_interrupt",
 		[ASYNC_STAT_WOKEN] = "interrupts_added",
+		[ASYNC_STAT_TIMEOUT] = "wait_timeouts",
 	};
 	int i;
 

@@ -24,6 +24,7 @@ enum async_stat {
 	ASYNC_STAT_FALLBACK,	/* a channel was found, the CPU did the work */
 	ASYNC_STAT_QUIET,	/* engine operations that asked for no interrupt */
 	ASYNC_STAT_WOKEN,	/* interrupt descriptors queued behind those */
+	ASYNC_STAT_TIMEOUT,	/* waits that ran out and stopped a channel */
 	ASYNC_STAT_NR,
 };
 
@@ -36,6 +37,13 @@ unsigned long async_tx_stat_sum(enum async_stat stat);
  * set for operations whose inputs the engine cannot have changed.
  */
 typedef void (*async_redo_fn)(struct async_op *op);
+
+/*
+ * Complete an operation split over several descriptors on the CPU when
+ * its passes up to some point completed and the rest wrote nothing:
+ * the first @done source blocks are in the destination already.
+ */
+typedef void (*async_finish_fn)(struct async_op *op, int done);
 
 /**
  * struct async_blk - one block of an operation
@@ -54,19 +62,22 @@ struct async_blk {
  * @tx: the descriptor whose completion ends the operation
  * @cb_fn: the client's callback
  * @cb_param: its argument
- * @redo: CPU recomputation after an engine error, or NULL
+ * @redo: CPU recomputation after an engine error, or NULL when the
+ *	result cannot be recomputed (a descriptor the client prepared)
+ * @finish: for an operation split into passes, CPU completion from the
+ *	last pass that completed, or NULL
  * @result: where a validation stores its verdict, or NULL
  * @err: the client's error word (&async_submit_ctl.err), or NULL
- * @failed: an earlier descriptor of this operation reported an error
- * @written: an earlier descriptor of this operation may have written
- *	its destination
+ * @failed: a pass of this operation reported an error
+ * @torn: a pass reported an error after it may have written part of
+ *	the destination, or a pass completed after one that failed: an
+ *	in-place update can then not be finished from its passes
  * @inplace: the destination is also an input: @redo is only right when
- *	no descriptor wrote it (dropped by a channel reset, or failed with
- *	the whole length as residue)
- * @repaired: recomputed on the CPU after the engine ran it: what ran
- *	behind it on the same channel read a wrong result
- * @after: the operation queued ahead of this one on its channel whose
- *	result it reads, held until this one completes, or NULL
+ *	no descriptor wrote it; otherwise @finish, from the passes that
+ *	completed in order, is
+ * @passes_ok: passes that completed, in order, before any failed
+ * @pass_first: sources the first pass takes
+ * @pass_next: sources each later pass takes
  * @flags: the client's enum async_tx_flags
  * @len: bytes per block
  * @nr: entries in @blk
@@ -84,13 +95,15 @@ struct async_op {
 	dma_async_tx_callback cb_fn;
 	void *cb_param;
 	async_redo_fn redo;
+	async_finish_fn finish;
 	enum sum_check_flags *result;
 	int *err;
 	bool failed;
-	bool written;
+	bool torn;
 	bool inplace;
-	bool repaired;
-	struct async_op *after;
+	u16 passes_ok;
+	u16 pass_first;
+	u16 pass_next;
 	enum async_tx_flags flags;
 	size_t len;
 	int nr;
@@ -103,6 +116,9 @@ struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
 				size_t extra);
 void async_op_put(struct async_op *op);
 void async_tx_note_fallback(void);
+bool async_tx_wait_dep(struct async_submit_ctl *submit);
+void async_op_finish_on_cpu(struct async_op *op, int done,
+			    struct async_submit_ctl *submit);
 void async_tx_submit_op(struct dma_chan *chan,
 			struct dma_async_tx_descriptor *tx,
 			struct async_submit_ctl *submit, struct async_op *op);

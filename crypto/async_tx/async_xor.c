@@ -222,15 +222,9 @@ static bool xor_blks_aligned(struct dma_device *dma, const struct async_blk *blk
 	return true;
 }
 
-/*
- * Engine descriptors ran out in the middle of a multi-pass xor: wait for
- * the passes queued so far and xor the sources they did not take on the
- * CPU.  The operation is then complete.
- */
-static void xor_finish_on_cpu(struct async_op *op, int done,
-			      struct async_submit_ctl *submit)
+/* The first @done sources are in the destination: xor in the others. */
+static void xor_finish(struct async_op *op, int done)
 {
-	async_tx_quiesce(&submit->depend_tx);
 	xor_blks_cpu(async_blk_addr(&op->blk[0]), &op->blk[1 + done],
 		     op->nr - 1 - done, op->len, true);
 }
@@ -266,6 +260,10 @@ xor_on_engine(struct dma_chan *chan, struct async_op *op,
 				 DMA_BIDIRECTIONAL))
 		goto put_unmap;
 	dest = unmap->addr[n];
+	/* each pass after the first takes the running result back */
+	op->finish = xor_finish;
+	op->pass_first = max;
+	op->pass_next = max - 1;
 
 	while (done < n) {
 		bool first = !done;
@@ -290,10 +288,8 @@ xor_on_engine(struct dma_chan *chan, struct async_op *op,
 		if (!tx) {
 			if (first)
 				goto put_unmap;
-			xor_finish_on_cpu(op, done, submit);
 			dmaengine_unmap_put(unmap);
-			async_op_put(op);
-			async_tx_sync_epilog(submit);
+			async_op_finish_on_cpu(op, done, submit);
 			*finished = true;
 			return NULL;
 		}
@@ -367,9 +363,9 @@ async_xor_offs(struct page *dest, unsigned int offset,
 
 	if (chan)
 		async_tx_note_fallback();
-	async_tx_quiesce(&submit->depend_tx);
-	xor_pages_cpu(page_address(dest) + offset, src_list, src_offs, offset,
-		      src_cnt, len, submit->flags);
+	if (async_tx_wait_dep(submit))
+		xor_pages_cpu(page_address(dest) + offset, src_list, src_offs,
+			      offset, src_cnt, len, submit->flags);
 	async_tx_sync_epilog(submit);
 	return NULL;
 }
@@ -526,9 +522,11 @@ async_xor_val_offs(struct page *dest, unsigned int offset,
 
 	if (chan)
 		async_tx_note_fallback();
-	async_tx_quiesce(&submit->depend_tx);
-	*result = xor_val_cpu(page_address(dest) + offset, src_list, src_offs,
-			      offset, src_cnt, len);
+	if (async_tx_wait_dep(submit))
+		*result = xor_val_cpu(page_address(dest) + offset, src_list,
+				      src_offs, offset, src_cnt, len);
+	else
+		*result = SUM_CHECK_P_RESULT;
 	async_tx_sync_epilog(submit);
 	return NULL;
 }
