@@ -21,6 +21,7 @@
 #include <kunit/test.h>
 #include <linux/async_tx.h>
 #include <linux/completion.h>
+#include <linux/dmaengine.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/prandom.h>
@@ -777,6 +778,253 @@ static struct kunit_suite stress_suite = {
 	.test_cases = stress_cases,
 };
 kunit_test_suite(stress_suite);
+
+/* ------------------------------------------------------------------ */
+/* Engines that leave with work on them                               */
+/* ------------------------------------------------------------------ */
+
+/**
+ * struct unplug - an engine deleted under a client
+ * @test: the test
+ * @ids: the dmasim instances (-1: none or already deleted)
+ * @pg: four pages: two sources, a destination, a spare
+ * @want: what the destination must hold at the end
+ * @calls: how many times each callback ran
+ * @done: the last callback ran
+ */
+struct unplug {
+	struct kunit *test;
+	int ids[2];
+	struct page *pg[4];
+	u8 *want;
+	atomic_t calls[2];
+	struct completion done;
+};
+
+static void unplug_cb0(void *p)
+{
+	atomic_inc(&((struct unplug *)p)->calls[0]);
+}
+
+static void unplug_cb1(void *p)
+{
+	struct unplug *u = p;
+
+	atomic_inc(&u->calls[1]);
+	complete(&u->done);
+}
+
+static void unplug_teardown(void *data)
+{
+	struct unplug *u = data;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (u->ids[i] >= 0)
+			dmasim_del_device(u->ids[i]);
+	for (i = 0; i < 4; i++)
+		if (u->pg[i])
+			__free_page(u->pg[i]);
+}
+
+static struct unplug *unplug_setup(struct kunit *test, const char *a,
+				   const char *b)
+{
+	struct unplug *u = kunit_kzalloc(test, sizeof(*u), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, u);
+	u->test = test;
+	u->ids[0] = -1;
+	u->ids[1] = -1;
+	init_completion(&u->done);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, unplug_teardown,
+							 u), 0);
+	for (i = 0; i < 4; i++) {
+		u->pg[i] = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, u->pg[i]);
+		get_random_bytes(page_address(u->pg[i]), PAGE_SIZE);
+	}
+	u->want = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, u->want);
+	u->ids[0] = dmasim_new_device(a);
+	KUNIT_ASSERT_GE(test, u->ids[0], 0);
+	if (b) {
+		u->ids[1] = dmasim_new_device(b);
+		KUNIT_ASSERT_GE(test, u->ids[1], 0);
+	}
+	return u;
+}
+
+static void unplug_delete(struct unplug *u, int which)
+{
+	KUNIT_EXPECT_EQ(u->test, dmasim_del_device(u->ids[which]), 0);
+	u->ids[which] = -1;
+}
+
+/* Wait for the last callback; then each ran once and the data is right. */
+static void unplug_check(struct unplug *u, int nr_cbs)
+{
+	struct kunit *test = u->test;
+	int i;
+
+	async_tx_issue_pending_all();
+	KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(&u->done,
+			    msecs_to_jiffies(WAIT_MS)), 0,
+			    "the last callback never ran");
+	for (i = 2 - nr_cbs; i < 2; i++)
+		KUNIT_EXPECT_EQ_MSG(test, atomic_read(&u->calls[i]), 1,
+				    "callback %d", i);
+	KUNIT_EXPECT_EQ(test, memcmp(page_address(u->pg[2]), u->want,
+				     PAGE_SIZE), 0);
+}
+
+/*
+ * An xor on an xor-only engine that is not issued yet, and a copy of
+ * its result parked behind it on a copy engine; the copy engine is
+ * deleted, then the xor completes: the copy runs on the CPU.
+ */
+static void delete_with_chain_parked(struct kunit *test)
+{
+	struct unplug *u = unplug_setup(test, "memcpy",
+					"custom caps=xor+interrupt max_xor=8");
+	unsigned long parked = async_tx_stat_sum(ASYNC_STAT_PARKED);
+	struct dma_async_tx_descriptor *tx;
+	struct async_submit_ctl submit;
+	size_t i;
+	u8 *a = page_address(u->pg[0]), *b = page_address(u->pg[1]);
+
+	for (i = 0; i < PAGE_SIZE; i++)
+		u->want[i] = a[i] ^ b[i];
+	/* a callback: the xor asks for an interrupt, nothing issues it */
+	init_async_submit(&submit, ASYNC_TX_XOR_ZERO_DST, NULL, unplug_cb0, u,
+			  NULL);
+	tx = async_xor(u->pg[3], u->pg, 0, 2, PAGE_SIZE, &submit);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, tx, "the xor ran on the CPU");
+	init_async_submit(&submit, ASYNC_TX_FENCE | ASYNC_TX_ACK, tx,
+			  unplug_cb1, u, NULL);
+	tx = async_memcpy(u->pg[2], u->pg[3], 0, 0, PAGE_SIZE, &submit);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, tx, "the copy ran on the CPU");
+	KUNIT_ASSERT_EQ(test, async_tx_stat_sum(ASYNC_STAT_PARKED), parked + 1);
+	unplug_delete(u, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&u->calls[1]), 0);
+	unplug_check(u, 2);
+}
+
+/* Copies submitted and never issued when their engine is deleted. */
+static void delete_with_work_queued(struct kunit *test)
+{
+	struct unplug *u = unplug_setup(test, "memcpy", NULL);
+	struct dma_async_tx_descriptor *tx;
+	struct async_submit_ctl submit;
+
+	memcpy(u->want, page_address(u->pg[1]), PAGE_SIZE);
+	init_async_submit(&submit, 0, NULL, unplug_cb0, u, NULL);
+	tx = async_memcpy(u->pg[3], u->pg[0], 0, 0, PAGE_SIZE, &submit);
+	KUNIT_ASSERT_NOT_NULL(test, tx);
+	init_async_submit(&submit, ASYNC_TX_FENCE | ASYNC_TX_ACK, tx,
+			  unplug_cb1, u, NULL);
+	tx = async_memcpy(u->pg[2], u->pg[1], 0, 0, PAGE_SIZE, &submit);
+	KUNIT_ASSERT_NOT_NULL(test, tx);
+	unplug_delete(u, 0);
+	unplug_check(u, 2);
+}
+
+/* A copy stalled on its channel when the engine is deleted. */
+static void delete_with_stalled_channel(struct kunit *test)
+{
+	struct unplug *u = unplug_setup(test, "memcpy channels=1", NULL);
+	struct dmasim_faults *f = dmasim_faults(u->ids[0], DMASIM_OP_COPY);
+	unsigned long redone = async_tx_stat_sum(ASYNC_STAT_REDONE);
+	struct dma_async_tx_descriptor *tx;
+	struct async_submit_ctl submit;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	WRITE_ONCE(f->stall_every, 1);
+	memcpy(u->want, page_address(u->pg[1]), PAGE_SIZE);
+	init_async_submit(&submit, ASYNC_TX_ACK, NULL, unplug_cb1, u, NULL);
+	tx = async_memcpy(u->pg[2], u->pg[1], 0, 0, PAGE_SIZE, &submit);
+	KUNIT_ASSERT_NOT_NULL(test, tx);
+	async_tx_issue_pending(tx);
+	unplug_delete(u, 0);
+	unplug_check(u, 1);
+	KUNIT_EXPECT_EQ(test, async_tx_stat_sum(ASYNC_STAT_REDONE), redone + 1);
+}
+
+static bool unplug_on_device(struct dma_chan *chan, void *param)
+{
+	return chan->device == param;
+}
+
+/*
+ * A client holding a channel exclusively keeps completed, unacknowledged
+ * descriptors and one prepared and never submitted while the engine is
+ * deleted; it may still read them, submit the prepared one (which
+ * completes as aborted) and acknowledge them, and finds prep refused.
+ */
+static void delete_with_exclusive_holder(struct kunit *test)
+{
+	struct unplug *u = unplug_setup(test, "memcpy private=1", NULL);
+	struct dma_device *dma = dmasim_find_device(u->ids[0]);
+	struct dma_async_tx_descriptor *tx[3];
+	dma_addr_t src, dst;
+	dma_cap_mask_t mask;
+	struct dma_chan *chan;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, dma);
+	dma_cap_zero(mask);
+	dma_cap_set(DMA_MEMCPY, mask);
+	chan = dma_request_channel(mask, unplug_on_device, dma);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+	src = dma_map_page(dma->dev, u->pg[1], 0, PAGE_SIZE, DMA_TO_DEVICE);
+	dst = dma_map_page(dma->dev, u->pg[2], 0, PAGE_SIZE, DMA_FROM_DEVICE);
+	KUNIT_ASSERT_FALSE(test, dma_mapping_error(dma->dev, src) ||
+			   dma_mapping_error(dma->dev, dst));
+	for (i = 0; i < 3; i++) {
+		tx[i] = dmaengine_prep_dma_memcpy(chan, dst, src, PAGE_SIZE, 0);
+		KUNIT_ASSERT_NOT_NULL(test, tx[i]);
+	}
+	dmaengine_submit(tx[0]);
+	dmaengine_submit(tx[1]);
+	KUNIT_EXPECT_EQ(test, dma_sync_wait(chan, tx[1]->cookie), DMA_COMPLETE);
+	dma_unmap_page(dma->dev, src, PAGE_SIZE, DMA_TO_DEVICE);
+	dma_unmap_page(dma->dev, dst, PAGE_SIZE, DMA_FROM_DEVICE);
+	memcpy(u->want, page_address(u->pg[1]), PAGE_SIZE);
+
+	unplug_delete(u, 0);
+	/* the descriptors are still there to read, submit and acknowledge */
+	KUNIT_EXPECT_EQ(test, dma_async_is_tx_complete(chan, tx[0]->cookie,
+						       NULL, NULL),
+			DMA_COMPLETE);
+	tx[2]->callback = unplug_cb1;
+	tx[2]->callback_param = u;
+	KUNIT_EXPECT_GT(test, dmaengine_submit(tx[2]), 0);
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&u->done,
+			msecs_to_jiffies(WAIT_MS)), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&u->calls[1]), 1);
+	for (i = 0; i < 3; i++)
+		async_tx_ack(tx[i]);
+	KUNIT_EXPECT_NULL(test, dmaengine_prep_dma_memcpy(chan, 0, 0,
+							  PAGE_SIZE, 0));
+	dma_release_channel(chan);
+	KUNIT_EXPECT_EQ(test, memcmp(page_address(u->pg[2]), u->want,
+				     PAGE_SIZE), 0);
+}
+
+static struct kunit_case unplug_cases[] = {
+	KUNIT_CASE(delete_with_chain_parked),
+	KUNIT_CASE(delete_with_work_queued),
+	KUNIT_CASE(delete_with_stalled_channel),
+	KUNIT_CASE(delete_with_exclusive_holder),
+	{}
+};
+
+static struct kunit_suite unplug_suite = {
+	.name = "async_tx_unplug",
+	.test_cases = unplug_cases,
+};
+kunit_test_suite(unplug_suite);
 
 MODULE_DESCRIPTION("Random chains with engine faults against a CPU replay");
 MODULE_LICENSE("GPL");

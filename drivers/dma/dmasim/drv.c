@@ -17,10 +17,19 @@
  * del_device attributes in sysfs; see
  * Documentation/driver-api/dmaengine/dmasim.rst.
  *
+ * An instance may be deleted while clients still hold its descriptors:
+ * prepared and not yet submitted, parked by async_tx behind work on
+ * another engine, or completed and not yet acknowledged.  Descriptor
+ * memory is the instance's own, freed only when the dmaengine core has
+ * released the device and every descriptor is free or acknowledged; a
+ * descriptor submitted after the engine is gone completes, from a work
+ * item, as aborted, so that its client recomputes it.
+ *
  * LOCKING
- * dmasim_chan.lock protects a channel's descriptor lists, its tail and
- * the ring entries not yet handed to the engine; it is taken with
- * interrupts off.  dmasim_chan.cleanup_lock serializes cleanup (tasklet,
+ * dmasim_chan.lock protects a channel's descriptor lists, its tail,
+ * the ring entries not yet handed to the engine, the state and unmap
+ * data of its descriptors once the instance is dead, and the orphans;
+ * it is taken with interrupts off.  dmasim_chan.cleanup_lock serializes cleanup (tasklet,
  * tx_status, watchdog, teardown) and is held across client callbacks;
  * tx_status only tries it.  dmasim_lock protects the instance list.
  */
@@ -36,6 +45,8 @@
 #include <linux/property.h>
 #include <linux/slab.h>
 #include <linux/timer.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
 
 #include "../dmaengine.h"
 #include "dmasim.h"
@@ -53,6 +64,7 @@ struct dmasim_dev;
  * @hw: the hardware descriptor, written into the ring on submit
  * @slot: its ring index once submitted
  * @result: where a check's verdict goes, or NULL
+ * @state: enum dmasim_desc_state
  */
 struct dmasim_desc {
 	struct dma_async_tx_descriptor txd;
@@ -60,6 +72,15 @@ struct dmasim_desc {
 	struct dmasim_hwdesc hw;
 	u32 slot;
 	enum sum_check_flags *result;
+	u8 state;
+};
+
+/* Where a descriptor is in its life. */
+enum dmasim_desc_state {
+	DMASIM_D_FREE,		/* on the free list */
+	DMASIM_D_PREP,		/* the client's: prepared, not submitted */
+	DMASIM_D_QUEUED,	/* submitted, not completed */
+	DMASIM_D_DONE,		/* completed, waiting for its acknowledgment */
 };
 
 /**
@@ -76,6 +97,8 @@ struct dmasim_desc {
  * @cleanup_lock: see LOCKING
  * @cleanup: the bottom half of the interrupt
  * @watchdog: resets a channel that stopped
+ * @idle: woken when cleanup has completed everything submitted
+ * @orphans: submitted after the instance died, to complete as aborted
  * @descs: the descriptors
  */
 struct dmasim_chan {
@@ -91,6 +114,8 @@ struct dmasim_chan {
 	spinlock_t cleanup_lock;	/* one cleanup at a time */
 	struct tasklet_struct cleanup;
 	struct timer_list watchdog;
+	wait_queue_head_t idle;
+	struct list_head orphans;
 	struct dmasim_desc *descs;
 };
 
@@ -106,8 +131,11 @@ struct dmasim_chan {
  * @dead: unregistered; prep refuses
  * @gone: the engine is taken apart; nothing may touch it
  * @debugfs: its debugfs directory
+ * @orphan_work: completes the orphans of a dead instance
+ * @reaper: after remove, frees the instance once no descriptor is in use
  * @refs: one for the driver until remove ends, one for the dmaengine
- *	device until the core releases it
+ *	device until the core releases it, one while descriptors of a
+ *	removed instance are still in use
  */
 struct dmasim_dev {
 	struct dma_device dma;
@@ -120,6 +148,8 @@ struct dmasim_dev {
 	bool dead;
 	bool gone;
 	struct dentry *debugfs;
+	struct work_struct orphan_work;
+	struct delayed_work reaper;
 	struct kref refs;
 };
 
@@ -181,11 +211,19 @@ static dma_cookie_t dmasim_tx_submit(struct dma_async_tx_descriptor *txd)
 	unsigned long flags;
 	dma_cookie_t cookie;
 
-	ring = dmasim_hw_ring(sc->sd->hw, sc->id);
 	spin_lock_irqsave(&sc->lock, flags);
+	cookie = dma_cookie_assign(txd);
+	d->state = DMASIM_D_QUEUED;
+	if (unlikely(sc->sd->dead)) {
+		/* the engine is gone: complete it as aborted */
+		list_add_tail(&d->node, &sc->orphans);
+		spin_unlock_irqrestore(&sc->lock, flags);
+		schedule_work(&sc->sd->orphan_work);
+		return cookie;
+	}
+	ring = dmasim_hw_ring(sc->sd->hw, sc->id);
 	d->slot = sc->tail++;
 	ring[d->slot % sc->sd->ring_size] = d->hw;
-	cookie = dma_cookie_assign(txd);
 	list_add_tail(&d->node, &sc->submitted);
 	spin_unlock_irqrestore(&sc->lock, flags);
 	return cookie;
@@ -201,11 +239,15 @@ static struct dmasim_desc *dmasim_take(struct dmasim_chan *sc)
 
 	spin_lock_irqsave(&sc->lock, flags);
 	list_for_each_entry_safe(d, n, &sc->done, node)
-		if (async_tx_test_ack(&d->txd))
+		if (async_tx_test_ack(&d->txd)) {
 			list_move_tail(&d->node, &sc->free);
+			d->state = DMASIM_D_FREE;
+		}
 	d = list_first_entry_or_null(&sc->free, struct dmasim_desc, node);
-	if (d)
+	if (d) {
 		list_del_init(&d->node);
+		d->state = DMASIM_D_PREP;
+	}
 	spin_unlock_irqrestore(&sc->lock, flags);
 	return d;
 }
@@ -238,6 +280,7 @@ static struct dmasim_desc *dmasim_get(struct dma_chan *chan, u8 op,
 		return NULL;
 
 	dma_async_tx_descriptor_init(&d->txd, chan);
+	d->txd.cookie = 0;
 	d->txd.tx_submit = dmasim_tx_submit;
 	d->txd.flags = flags;
 	d->txd.callback = NULL;
@@ -438,6 +481,21 @@ static enum dmaengine_tx_result dmasim_tx_result(u32 res)
 	return DMA_TRANS_NOERROR;
 }
 
+/* A completed descriptor: free if acknowledged, else kept until it is. */
+static void dmasim_retire(struct dmasim_chan *sc, struct dmasim_desc *d)
+{
+	unsigned long flags;
+	bool ack;
+
+	spin_lock_irqsave(&sc->lock, flags);
+	ack = async_tx_test_ack(&d->txd);
+	d->state = ack ? DMASIM_D_FREE : DMASIM_D_DONE;
+	list_add_tail(&d->node, ack ? &sc->free : &sc->done);
+	if (list_empty(&sc->submitted))
+		wake_up(&sc->idle);
+	spin_unlock_irqrestore(&sc->lock, flags);
+}
+
 /* Finish what the engine executed before @head, oldest first. */
 static unsigned int dmasim_complete_upto(struct dmasim_chan *sc, u32 head)
 {
@@ -482,10 +540,7 @@ static unsigned int dmasim_complete_upto(struct dmasim_chan *sc, u32 head)
 		dmaengine_desc_get_callback_invoke(&d->txd, &res);
 		dma_run_dependencies(&d->txd);
 
-		spin_lock_irqsave(&sc->lock, flags);
-		list_add_tail(&d->node, async_tx_test_ack(&d->txd) ?
-			      &sc->free : &sc->done);
-		spin_unlock_irqrestore(&sc->lock, flags);
+		dmasim_retire(sc, d);
 	}
 	return n;
 }
@@ -584,7 +639,13 @@ static void dmasim_reap(struct dmasim_chan *sc)
 	}
 }
 
-/* Let the engine finish everything submitted, or reset it. */
+/*
+ * Let the engine finish everything submitted, or reset it.  The
+ * completions reach their clients from the cleanup tasklet, never from
+ * here: the core may hold its own locks around free_chan_resources.
+ *
+ * Context: process context; sleeps.
+ */
 static void dmasim_drain(struct dmasim_chan *sc)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(DMASIM_DRAIN_MS);
@@ -598,10 +659,9 @@ static void dmasim_drain(struct dmasim_chan *sc)
 			dmasim_hw_reset(sc->sd->hw, sc->id);
 			deadline = jiffies + msecs_to_jiffies(DMASIM_DRAIN_MS);
 		}
-		spin_lock_bh(&sc->cleanup_lock);
-		__dmasim_cleanup(sc);
-		spin_unlock_bh(&sc->cleanup_lock);
-		cond_resched();
+		tasklet_schedule(&sc->cleanup);
+		wait_event_timeout(sc->idle, !dmasim_busy(sc),
+				   msecs_to_jiffies(DMASIM_WATCHDOG_MS));
 	}
 }
 
@@ -694,10 +754,12 @@ static int dmasim_init_chan(struct dmasim_dev *sd, unsigned int i)
 		INIT_LIST_HEAD(lists[k]);
 	spin_lock_init(&sc->lock);
 	spin_lock_init(&sc->cleanup_lock);
+	init_waitqueue_head(&sc->idle);
+	INIT_LIST_HEAD(&sc->orphans);
 	tasklet_setup(&sc->cleanup, dmasim_cleanup_task);
 	timer_setup(&sc->watchdog, dmasim_watchdog, 0);
-	sc->descs = devm_kcalloc(dev, sd->ring_size, sizeof(*sc->descs),
-				 GFP_KERNEL);
+	/* not devm: clients may hold descriptors after remove */
+	sc->descs = kcalloc(sd->ring_size, sizeof(*sc->descs), GFP_KERNEL);
 	if (!sc->descs)
 		return -ENOMEM;
 	for (k = 0; k < sd->ring_size; k++)
@@ -711,9 +773,156 @@ static int dmasim_init_chan(struct dmasim_dev *sd, unsigned int i)
 	return 0;
 }
 
+static void dmasim_free_descs(struct dmasim_dev *sd)
+{
+	unsigned int i;
+
+	for (i = 0; i < sd->nr_chans; i++)
+		kfree(sd->chans[i].descs);
+}
+
 static void dmasim_free(struct kref *kref)
 {
-	kfree(container_of(kref, struct dmasim_dev, refs));
+	struct dmasim_dev *sd = container_of(kref, struct dmasim_dev, refs);
+
+	dmasim_free_descs(sd);
+	put_device(&sd->pdev->dev);
+	kfree(sd);
+}
+
+/* Take a descriptor's unmap data, once, whoever asks first. */
+static void dmasim_unmap(struct dmasim_chan *sc, struct dmasim_desc *d)
+{
+	struct dmaengine_unmap_data *unmap;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sc->lock, flags);
+	unmap = d->txd.unmap;
+	d->txd.unmap = NULL;
+	spin_unlock_irqrestore(&sc->lock, flags);
+	dmaengine_unmap_put(unmap);
+}
+
+/*
+ * Descriptors submitted after the instance died: they complete as
+ * aborted, in order, from here - the cleanup tasklet is gone.
+ */
+static void dmasim_orphan_work(struct work_struct *work)
+{
+	static const struct dmaengine_result aborted = {
+		DMA_TRANS_ABORTED, 0 };
+	struct dmasim_dev *sd = container_of(work, struct dmasim_dev,
+					     orphan_work);
+	unsigned int i;
+
+	for (i = 0; i < sd->nr_chans; i++) {
+		struct dmasim_chan *sc = &sd->chans[i];
+		struct dmasim_desc *d;
+		unsigned long flags;
+
+		for (;;) {
+			spin_lock_irqsave(&sc->lock, flags);
+			d = list_first_entry_or_null(&sc->orphans,
+						     struct dmasim_desc, node);
+			if (d) {
+				list_del_init(&d->node);
+				dma_cookie_complete(&d->txd);
+			}
+			spin_unlock_irqrestore(&sc->lock, flags);
+			if (!d)
+				break;
+			dmasim_unmap(sc, d);
+			dmaengine_desc_get_callback_invoke(&d->txd, &aborted);
+			dma_run_dependencies(&d->txd);
+			dmasim_retire(sc, d);
+		}
+	}
+}
+
+/* Whether no client can still reach a descriptor of @sd. */
+static bool dmasim_all_idle(struct dmasim_dev *sd)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < sd->nr_chans; i++) {
+		struct dmasim_chan *sc = &sd->chans[i];
+		unsigned long flags;
+		bool idle = true;
+
+		spin_lock_irqsave(&sc->lock, flags);
+		for (k = 0; k < sd->ring_size && idle; k++) {
+			struct dmasim_desc *d = &sc->descs[k];
+
+			idle = d->state == DMASIM_D_FREE ||
+			       (d->state == DMASIM_D_DONE &&
+				async_tx_test_ack(&d->txd));
+		}
+		spin_unlock_irqrestore(&sc->lock, flags);
+		if (!idle)
+			return false;
+	}
+	return true;
+}
+
+#define DMASIM_REAP_MS	100
+
+/* removed instances whose descriptors are still in use; unload waits */
+static atomic_t dmasim_lingering = ATOMIC_INIT(0);
+
+/* After remove: free the instance once its descriptors are all idle. */
+static void dmasim_reap_removed(struct work_struct *work)
+{
+	struct dmasim_dev *sd = container_of(to_delayed_work(work),
+					     struct dmasim_dev, reaper);
+
+	/* no orphan can come from an idle descriptor: flush them first */
+	flush_work(&sd->orphan_work);
+	if (!dmasim_all_idle(sd)) {
+		schedule_delayed_work(&sd->reaper,
+				      msecs_to_jiffies(DMASIM_REAP_MS));
+		return;
+	}
+	kref_put(&sd->refs, dmasim_free);
+	if (atomic_dec_and_test(&dmasim_lingering))
+		wake_up_var(&dmasim_lingering);
+}
+
+/*
+ * Release the mappings of descriptors parked by async_tx behind work on
+ * another engine: the device goes now, they will complete as aborted
+ * without touching memory.
+ */
+static void dmasim_unmap_parked(struct dmasim_dev *sd)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < sd->nr_chans; i++) {
+		struct dmasim_chan *sc = &sd->chans[i];
+
+		for (k = 0; k < sd->ring_size; k++) {
+			struct dmasim_desc *d = &sc->descs[k];
+
+			if (READ_ONCE(d->state) == DMASIM_D_PREP &&
+			    READ_ONCE(d->txd.cookie) == -EBUSY)
+				dmasim_unmap(sc, d);
+		}
+	}
+}
+
+/* From here every submit completes as aborted; prep refuses. */
+static void dmasim_mark_dead(struct dmasim_dev *sd)
+{
+	unsigned int i;
+
+	for (i = 0; i < sd->nr_chans; i++) {
+		struct dmasim_chan *sc = &sd->chans[i];
+		unsigned long flags;
+
+		spin_lock_irqsave(&sc->lock, flags);
+		WRITE_ONCE(sd->dead, true);
+		spin_unlock_irqrestore(&sc->lock, flags);
+	}
+	WRITE_ONCE(sd->dead, true);
 }
 
 static void dmasim_release(struct dma_device *dma)
@@ -769,6 +978,8 @@ static int dmasim_probe(struct platform_device *pdev)
 	if (!sd)
 		return -ENOMEM;
 	sd->pdev = pdev;
+	INIT_WORK(&sd->orphan_work, dmasim_orphan_work);
+	INIT_DELAYED_WORK(&sd->reaper, dmasim_reap_removed);
 	dma = &sd->dma;
 	INIT_LIST_HEAD(&dma->channels);
 	dma->dev = dev;
@@ -819,12 +1030,14 @@ static int dmasim_probe(struct platform_device *pdev)
 	kref_get(&sd->refs);
 	err = dma_async_device_register(dma);
 	if (!err) {
+		get_device(dev);
 		platform_set_drvdata(pdev, sd);
 		return 0;
 	}
 undo:
 	/* never registered: nobody else knows of @sd */
 	dmasim_teardown(sd, i, false);
+	dmasim_free_descs(sd);
 	kfree(sd);
 	return err;
 }
@@ -832,15 +1045,26 @@ undo:
 /*
  * Work in flight is finished (or, on a stopped channel, aborted and
  * reported) before the engine goes; a client still holding a channel
- * keeps the dmaengine device, whose prep then refuses.
+ * keeps the dmaengine device, whose prep then refuses.  Descriptors
+ * submitted later (parked ones released by their parent, or the
+ * client's own) complete as aborted; the instance's memory stays until
+ * the core has released the device and no descriptor is in use.
  */
 static void dmasim_remove(struct platform_device *pdev)
 {
 	struct dmasim_dev *sd = platform_get_drvdata(pdev);
 
+	dmasim_mark_dead(sd);
 	dma_async_device_unregister(&sd->dma);
-	WRITE_ONCE(sd->dead, true);
 	dmasim_teardown(sd, sd->nr_chans, true);
+	dmasim_unmap_parked(sd);
+	flush_work(&sd->orphan_work);
+	if (!dmasim_all_idle(sd)) {
+		kref_get(&sd->refs);
+		atomic_inc(&dmasim_lingering);
+		schedule_delayed_work(&sd->reaper,
+				      msecs_to_jiffies(DMASIM_REAP_MS));
+	}
 	kref_put(&sd->refs, dmasim_free);
 }
 
@@ -1217,6 +1441,8 @@ static void __exit dmasim_exit(void)
 
 	list_for_each_entry_safe(inst, n, &dmasim_instances, node)
 		dmasim_del_device(inst->pdev->id);
+	/* the reapers' code is ours: wait until clients let go */
+	wait_var_event(&dmasim_lingering, !atomic_read(&dmasim_lingering));
 	platform_driver_unregister(&dmasim_driver);
 	debugfs_remove_recursive(dmasim_debugfs);
 }
