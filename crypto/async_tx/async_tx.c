@@ -649,6 +649,22 @@ MODULE_PARM_DESC(wait_ms,
 		 "ms a dependency is waited for before its engine is stopped");
 #define ASYNC_ATOMIC_WAIT_MS	500
 
+#if IS_ENABLED(CONFIG_KUNIT)
+/**
+ * async_tx_set_wait_ms() - change how long dependencies are waited for
+ * @ms: the new wait, as the wait_ms parameter
+ *
+ * For tests of the timeout path, which cannot wait seconds.
+ *
+ * Return: the previous value.
+ */
+unsigned int async_tx_set_wait_ms(unsigned int ms)
+{
+	return xchg(&async_wait_ms, ms);
+}
+EXPORT_SYMBOL_IF_KUNIT(async_tx_set_wait_ms);
+#endif
+
 /*
  * Whether @t is finished: complete and, for an operation async_tx
  * submitted, its completion handler has run (and repaired it).  Polls

@@ -30,6 +30,7 @@ enum async_stat {
 
 #if IS_ENABLED(CONFIG_KUNIT)
 unsigned long async_tx_stat_sum(enum async_stat stat);
+unsigned int async_tx_set_wait_ms(unsigned int ms);
 #endif
 
 /*

@@ -22,6 +22,7 @@
 #include <linux/workqueue.h>
 
 #include "dmaengine.h"
+#include "../async_tx_internal.h"
 
 #define FX_MAX_SRC	64
 #define FX_MAX_CHANS	2
@@ -155,6 +156,8 @@ struct fx_chan {
  * @lazy: clean up only what an interrupt covers (up to the last
  *	descriptor prepared with DMA_PREP_INTERRUPT, or failed) unless
  *	polled, as ring engines do; else everything it ran
+ * @hung: executes nothing; what is issued waits until terminated
+ * @deaf: terminating the channel does not stop it either
  */
 struct fx_engine {
 	struct dma_device dma;
@@ -171,6 +174,8 @@ struct fx_engine {
 	struct device *dev;
 	bool registered;
 	bool lazy;
+	bool hung;
+	bool deaf;
 };
 
 static struct fx_chan *to_fx_chan(struct dma_chan *chan)
@@ -530,7 +535,7 @@ static void fx_run(struct fx_chan *fc, bool poll)
 	}
 	fc->running = true;
 	for (;;) {
-		if (!list_empty(&fc->issued)) {
+		if (!list_empty(&fc->issued) && !READ_ONCE(fx->hung)) {
 			list_splice_tail_init(&fc->issued, &batch);
 			spin_unlock_irqrestore(&fc->lock, flags);
 
@@ -603,6 +608,26 @@ static enum dma_status fx_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 
 	fx_run(fc, true);
 	return dma_cookie_status(chan, cookie, state);
+}
+
+/* A hung engine drops what it was issued, unless it is deaf too. */
+static int fx_terminate_all(struct dma_chan *chan)
+{
+	struct fx_chan *fc = to_fx_chan(chan);
+	struct fx_desc *d;
+	unsigned long flags;
+
+	if (READ_ONCE(fc->fx->deaf))
+		return -EBUSY;
+	spin_lock_irqsave(&fc->lock, flags);
+	list_for_each_entry(d, &fc->issued, node) {
+		d->res = DMA_TRANS_ABORTED;
+		d->residue = 0;
+	}
+	list_splice_tail_init(&fc->issued, &fc->ran);
+	spin_unlock_irqrestore(&fc->lock, flags);
+	schedule_work(&fc->work);
+	return 0;
 }
 
 static int fx_alloc_chan_resources(struct dma_chan *chan)
@@ -709,6 +734,7 @@ static struct fx_engine *fx_create(struct kunit *test,
 	dma->device_tx_status = fx_tx_status;
 	dma->device_alloc_chan_resources = fx_alloc_chan_resources;
 	dma->device_free_chan_resources = fx_free_chan_resources;
+	dma->device_terminate_all = fx_terminate_all;
 
 	for (i = 0; i < nr_chans; i++) {
 		struct fx_chan *fc = &fx->chans[i];
@@ -2099,8 +2125,94 @@ static struct kunit_suite async_tx_chain_suite = {
 	.test_cases = async_tx_chain_cases,
 };
 
+/* ------------------------------------------------------------------ */
+/* Waits that run out                                                 */
+/* ------------------------------------------------------------------ */
+
+static void restore_wait_ms(void *old)
+{
+	async_tx_set_wait_ms((unsigned long)old);
+}
+
+/*
+ * A copy on an engine that hangs, and an xor that reads its result on
+ * the CPU (the engine has no xor).  The xor's wait runs out; the
+ * engine's channel is stopped; when that aborts the copy, async_tx
+ * recomputes it and the xor reads the right data; when the engine does
+ * not stop either, the xor is not run over memory the engine may still
+ * write, and its client is told.
+ */
+static void run_wait_runs_out(struct kunit *test, bool deaf)
+{
+	static const struct fx_profile prof = {
+		.name = "hangs", .caps = BIT(DMA_MEMCPY) | BIT(DMA_INTERRUPT),
+		.descs = 8,
+	};
+	struct fx_engine *fx = fx_create(test, &prof, 1);
+	struct page *src = test_block(test), *mid = test_block(test);
+	struct page *dst = test_block(test), *xs[2] = { mid, src };
+	u8 *want = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
+	unsigned long timeouts = async_tx_stat_sum(ASYNC_STAT_TIMEOUT);
+	struct dma_async_tx_descriptor *tx;
+	struct async_submit_ctl submit;
+	struct cb_arg args[2];
+	struct cb_log log;
+	int err = 0;
+	size_t i;
+
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, restore_wait_ms,
+			(void *)(unsigned long)async_tx_set_wait_ms(100)), 0);
+	fx->hung = true;
+	fx->deaf = deaf;
+	cb_log_init(&log, 2);
+	args[0] = (struct cb_arg){ &log, 1 };
+	args[1] = (struct cb_arg){ &log, 2 };
+	/* the copy makes mid == src, so the xor gives zeroes */
+	memcpy(want, blk_va(dst, 0), PAGE_SIZE);
+	if (!deaf)
+		memset(want, 0, PAGE_SIZE);
+
+	init_async_submit(&submit, 0, NULL, test_callback, &args[0], NULL);
+	submit.err = &err;
+	tx = async_memcpy(mid, src, 0, 0, PAGE_SIZE, &submit);
+	KUNIT_ASSERT_NOT_NULL(test, tx);
+	init_async_submit(&submit, ASYNC_TX_FENCE | ASYNC_TX_XOR_ZERO_DST, tx,
+			  test_callback, &args[1], NULL);
+	submit.err = &err;
+	tx = async_xor(dst, xs, 0, 2, PAGE_SIZE, &submit);
+	KUNIT_EXPECT_NULL(test, tx);
+	KUNIT_EXPECT_EQ(test, atomic_read(&log.count), deaf ? 1 : 2);
+	KUNIT_EXPECT_EQ(test, async_tx_stat_sum(ASYNC_STAT_TIMEOUT),
+			timeouts + 1);
+	KUNIT_EXPECT_EQ(test, err, deaf ? -ETIMEDOUT : 0);
+	for (i = 0; i < PAGE_SIZE && blk_va(dst, 0)[i] == want[i]; i++)
+		;
+	KUNIT_EXPECT_EQ_MSG(test, i, PAGE_SIZE, deaf ?
+			    "the xor ran over a buffer the engine still holds" :
+			    "the xor read the copy's result before its repair");
+	/* let the hung copy go, so that nothing is left behind */
+	fx->deaf = false;
+	fx->hung = false;
+	fx_issue_pending(&fx->chans[0].chan);
+	fx_quiet(fx);
+	KUNIT_EXPECT_EQ(test, atomic_read(&log.count), 2);
+}
+
+static void wait_runs_out_and_stops_engine(struct kunit *test)
+{
+	run_wait_runs_out(test, false);
+}
+
+static void wait_runs_out_on_engine_that_cannot_stop(struct kunit *test)
+{
+	run_wait_runs_out(test, true);
+}
+
 static struct kunit_case async_tx_error_cases[] = {
 	KUNIT_CASE_PARAM(engine_errors_are_repaired, fault_gen_params),
+	KUNIT_CASE(wait_runs_out_and_stops_engine),
+	KUNIT_CASE(wait_runs_out_on_engine_that_cannot_stop),
 	{}
 };
 
@@ -2115,3 +2227,4 @@ kunit_test_suites(&async_tx_op_suite, &async_tx_chain_suite,
 
 MODULE_DESCRIPTION("KUnit tests for async_tx");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
