@@ -747,7 +747,7 @@ static bool async_tx_wait_or_stop(struct dma_async_tx_descriptor *t)
 	dmaengine_terminate_async(chan);
 	if (async_tx_wait_for(t, ms))
 		return true;
-	pr_err_ratelimited("async_tx: %s: stopped channel still busy, dependant not run\n",
+	pr_err_ratelimited("async_tx: %s: stopped channel still busy, dependent not run\n",
 			   dma_chan_name(chan));
 	return false;
 }

@@ -2157,12 +2157,14 @@ static void run_wait_runs_out(struct kunit *test, bool deaf)
 	struct async_submit_ctl submit;
 	struct cb_arg args[2];
 	struct cb_log log;
+	unsigned long old_ms;
 	int err = 0;
 	size_t i;
 
 	KUNIT_ASSERT_NOT_NULL(test, want);
+	old_ms = async_tx_set_wait_ms(100);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, restore_wait_ms,
-			(void *)(unsigned long)async_tx_set_wait_ms(100)), 0);
+							(void *)old_ms), 0);
 	fx->hung = true;
 	fx->deaf = deaf;
 	cb_log_init(&log, 2);

@@ -693,8 +693,8 @@ static void random_chains_with_faults(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, ids);
 	for (i = 0; i < MAX_ENGINES; i++)
 		ids[i] = -1;
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, del_engines,
-							 ids), 0);
+	KUNIT_ASSERT_EQ(test,
+			kunit_add_action_or_reset(test, del_engines, ids), 0);
 	specs = kunit_kstrdup(test, engines ?: p->engines, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, specs);
 	list = specs;
@@ -706,8 +706,8 @@ static void random_chains_with_faults(struct kunit *test)
 
 	lanes = kunit_kzalloc(test, LANES * sizeof(*lanes), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, lanes);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, free_lanes,
-							 lanes), 0);
+	KUNIT_ASSERT_EQ(test,
+			kunit_add_action_or_reset(test, free_lanes, lanes), 0);
 	for (i = 0; i < LANES; i++)
 		lane_init(test, &lanes[i], s + i + 1000 * test->param_index);
 
@@ -777,6 +777,7 @@ static struct kunit_suite stress_suite = {
 	.suite_init = stress_suite_init,
 	.test_cases = stress_cases,
 };
+
 kunit_test_suite(stress_suite);
 
 /* ------------------------------------------------------------------ */
@@ -838,8 +839,8 @@ static struct unplug *unplug_setup(struct kunit *test, const char *a,
 	u->ids[0] = -1;
 	u->ids[1] = -1;
 	init_completion(&u->done);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, unplug_teardown,
-							 u), 0);
+	KUNIT_ASSERT_EQ(test,
+			kunit_add_action_or_reset(test, unplug_teardown, u), 0);
 	for (i = 0; i < 4; i++) {
 		u->pg[i] = alloc_page(GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, u->pg[i]);
@@ -866,12 +867,12 @@ static void unplug_delete(struct unplug *u, int which)
 static void unplug_check(struct unplug *u, int nr_cbs)
 {
 	struct kunit *test = u->test;
+	unsigned long left;
 	int i;
 
 	async_tx_issue_pending_all();
-	KUNIT_ASSERT_NE_MSG(test, wait_for_completion_timeout(&u->done,
-			    msecs_to_jiffies(WAIT_MS)), 0,
-			    "the last callback never ran");
+	left = wait_for_completion_timeout(&u->done, msecs_to_jiffies(WAIT_MS));
+	KUNIT_ASSERT_NE_MSG(test, left, 0, "the last callback never ran");
 	for (i = 2 - nr_cbs; i < 2; i++)
 		KUNIT_EXPECT_EQ_MSG(test, atomic_read(&u->calls[i]), 1,
 				    "callback %d", i);
@@ -967,6 +968,7 @@ static void delete_with_exclusive_holder(struct kunit *test)
 	struct unplug *u = unplug_setup(test, "memcpy private=1", NULL);
 	struct dma_device *dma = dmasim_find_device(u->ids[0]);
 	struct dma_async_tx_descriptor *tx[3];
+	unsigned long left;
 	dma_addr_t src, dst;
 	dma_cap_mask_t mask;
 	struct dma_chan *chan;
@@ -1000,8 +1002,8 @@ static void delete_with_exclusive_holder(struct kunit *test)
 	tx[2]->callback = unplug_cb1;
 	tx[2]->callback_param = u;
 	KUNIT_EXPECT_GT(test, dmaengine_submit(tx[2]), 0);
-	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&u->done,
-			msecs_to_jiffies(WAIT_MS)), 0);
+	left = wait_for_completion_timeout(&u->done, msecs_to_jiffies(WAIT_MS));
+	KUNIT_EXPECT_NE(test, left, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&u->calls[1]), 1);
 	for (i = 0; i < 3; i++)
 		async_tx_ack(tx[i]);
@@ -1024,6 +1026,7 @@ static struct kunit_suite unplug_suite = {
 	.name = "async_tx_unplug",
 	.test_cases = unplug_cases,
 };
+
 kunit_test_suite(unplug_suite);
 
 MODULE_DESCRIPTION("Random chains with engine faults against a CPU replay");

@@ -466,6 +466,7 @@ bool dmasim_hw_stalled(struct dmasim_hw *hw, unsigned int chan)
  */
 bool dmasim_hw_held(struct dmasim_hw *hw, unsigned int chan)
 {
+	/* pairs with the release in dmasim_do_reset(): the head is newer */
 	return smp_load_acquire(&hw->chan[chan].held);
 }
 
