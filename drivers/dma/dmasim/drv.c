@@ -64,6 +64,7 @@ struct dmasim_dev;
  * @hw: the hardware descriptor, written into the ring on submit
  * @slot: its ring index once submitted
  * @result: where a check's verdict goes, or NULL
+ * @res: what the engine reported, once collected
  * @state: enum dmasim_desc_state
  */
 struct dmasim_desc {
@@ -72,6 +73,7 @@ struct dmasim_desc {
 	struct dmasim_hwdesc hw;
 	u32 slot;
 	enum sum_check_flags *result;
+	struct dmaengine_result res;
 	u8 state;
 };
 
@@ -90,7 +92,8 @@ enum dmasim_desc_state {
  * @id: the hardware channel number
  * @lock: see LOCKING
  * @free: descriptors ready for prep
- * @submitted: submitted, in ring order, not yet cleaned up
+ * @submitted: submitted, in ring order, not yet executed
+ * @completed: executed, cookie complete, callback not yet run
  * @done: cleaned up, waiting for their acknowledgment
  * @tail: the next ring slot
  * @rung: the tail last given to the doorbell
@@ -108,6 +111,7 @@ struct dmasim_chan {
 	spinlock_t lock;		/* lists, tail, ring; see LOCKING */
 	struct list_head free;
 	struct list_head submitted;
+	struct list_head completed;
 	struct list_head done;
 	u32 tail;
 	u32 rung;
@@ -491,66 +495,93 @@ static void dmasim_retire(struct dmasim_chan *sc, struct dmasim_desc *d)
 	ack = async_tx_test_ack(&d->txd);
 	d->state = ack ? DMASIM_D_FREE : DMASIM_D_DONE;
 	list_add_tail(&d->node, ack ? &sc->free : &sc->done);
-	if (list_empty(&sc->submitted))
+	if (list_empty(&sc->submitted) && list_empty(&sc->completed))
 		wake_up(&sc->idle);
 	spin_unlock_irqrestore(&sc->lock, flags);
 }
 
-/* Finish what the engine executed before @head, oldest first. */
-static unsigned int dmasim_complete_upto(struct dmasim_chan *sc, u32 head)
+/*
+ * Take what the engine executed off the ring, oldest first: record each
+ * result and complete its cookie.  Pollers may call it in any context;
+ * the results reach their callbacks only from dmasim_deliver().
+ * Return how many were taken.
+ */
+static unsigned int dmasim_collect(struct dmasim_chan *sc)
 {
-	struct dmasim_hwdesc *ring = dmasim_hw_ring(sc->sd->hw, sc->id);
-	unsigned int n = 0;
+	struct dmasim_hw *hw = sc->sd->hw;
+	struct dmasim_hwdesc *ring = dmasim_hw_ring(hw, sc->id);
+	u32 head = dmasim_hw_head(hw, sc->id);
+	struct dmasim_desc *d, *n;
+	unsigned int got = 0;
+	unsigned long flags;
+	bool failed = false;
 
-	lockdep_assert_held(&sc->cleanup_lock);
-	for (;; n++) {
-		struct dmaengine_result res = { DMA_TRANS_NOERROR, 0 };
-		struct dmasim_desc *d;
-		unsigned long flags;
+	spin_lock_irqsave(&sc->lock, flags);
+	list_for_each_entry_safe(d, n, &sc->submitted, node) {
 		u32 word;
 
-		spin_lock_irqsave(&sc->lock, flags);
-		d = list_first_entry_or_null(&sc->submitted, struct dmasim_desc,
-					     node);
-		if (!d || (s32)(d->slot - head) >= 0) {
-			spin_unlock_irqrestore(&sc->lock, flags);
+		if ((s32)(d->slot - head) >= 0)
 			break;
-		}
-		list_del_init(&d->node);
 		word = READ_ONCE(ring[d->slot % sc->sd->ring_size].result);
-		dma_cookie_complete(&d->txd);
-		spin_unlock_irqrestore(&sc->lock, flags);
-
-		res.result = dmasim_tx_result(word);
+		d->res.result = dmasim_tx_result(word);
+		d->res.residue = 0;
 		/*
-		 * The engine halted on an error: drop what it still holds.
-		 * A failed descriptor wrote nothing; say so in the residue,
+		 * A failed descriptor wrote nothing: the residue says so,
 		 * which lets a client redo an in-place update.
 		 */
 		if (word & DMASIM_RES_ERROR) {
-			res.residue = d->hw.len;
-			dmasim_hw_reset(sc->sd->hw, sc->id);
+			d->res.residue = d->hw.len;
+			failed = true;
 		}
-		if (res.result == DMA_TRANS_NOERROR && d->result)
+		if (d->res.result == DMA_TRANS_NOERROR && d->result)
 			*d->result = (word & DMASIM_RES_P_BAD ?
 				      SUM_CHECK_P_RESULT : 0) |
 				     (word & DMASIM_RES_Q_BAD ?
 				      SUM_CHECK_Q_RESULT : 0);
-		dma_descriptor_unmap(&d->txd);
-		dmaengine_desc_get_callback_invoke(&d->txd, &res);
-		dma_run_dependencies(&d->txd);
+		dma_cookie_complete(&d->txd);
+		list_move_tail(&d->node, &sc->completed);
+		got++;
+	}
+	spin_unlock_irqrestore(&sc->lock, flags);
+	/* the engine halted on the error: drop what it still holds */
+	if (failed)
+		dmasim_hw_reset(hw, sc->id);
+	return got;
+}
 
+/* Hand collected results to their callbacks, oldest first. */
+static unsigned int dmasim_deliver(struct dmasim_chan *sc)
+{
+	unsigned int n = 0;
+
+	lockdep_assert_held(&sc->cleanup_lock);
+	for (;; n++) {
+		struct dmasim_desc *d;
+		unsigned long flags;
+
+		spin_lock_irqsave(&sc->lock, flags);
+		d = list_first_entry_or_null(&sc->completed, struct dmasim_desc,
+					     node);
+		if (d)
+			list_del_init(&d->node);
+		spin_unlock_irqrestore(&sc->lock, flags);
+		if (!d)
+			break;
+		dma_descriptor_unmap(&d->txd);
+		dmaengine_desc_get_callback_invoke(&d->txd, &d->res);
+		dma_run_dependencies(&d->txd);
 		dmasim_retire(sc, d);
 	}
 	return n;
 }
 
 /*
- * Finish what the engine executed.  A channel that was reset stays
- * stopped until everything the reset dropped - and the error that led
- * to it - has been handed to its callback: whatever was submitted
- * behind a failed descriptor runs only after the failure is known and
- * its client has repaired the result.
+ * Finish what the engine executed; the cleanup context: the tasklet,
+ * whoever scheduled it.  A channel that was reset stays stopped until
+ * everything the reset dropped - and the error that led to it - has
+ * been handed to its callback: whatever was submitted behind a failed
+ * descriptor runs only after the failure is known and its client has
+ * repaired the result.
  */
 static void __dmasim_cleanup(struct dmasim_chan *sc)
 {
@@ -561,7 +592,8 @@ static void __dmasim_cleanup(struct dmasim_chan *sc)
 		/* held first: the head read after it covers the reset */
 		bool held = dmasim_hw_held(hw, sc->id);
 
-		if (dmasim_complete_upto(sc, dmasim_hw_head(hw, sc->id)))
+		dmasim_collect(sc);
+		if (dmasim_deliver(sc))
 			continue;
 		if (held)
 			dmasim_hw_start(hw, sc->id);
@@ -592,7 +624,7 @@ static bool dmasim_busy(struct dmasim_chan *sc)
 	bool busy;
 
 	spin_lock_irqsave(&sc->lock, flags);
-	busy = !list_empty(&sc->submitted);
+	busy = !list_empty(&sc->submitted) || !list_empty(&sc->completed);
 	spin_unlock_irqrestore(&sc->lock, flags);
 	return busy;
 }
@@ -627,15 +659,24 @@ static enum dma_status dmasim_tx_status(struct dma_chan *chan,
 	return dma_cookie_status(chan, cookie, state);
 }
 
-/* Run what the engine was given and complete it, in the caller's context. */
+/*
+ * A poller (tx_status, a prep that finds the ring full): run what the
+ * engine was given and complete its cookies here, as a real engine would
+ * have done meanwhile, and leave the callbacks to the cleanup tasklet.
+ * Where softirqs may run now, it runs now, as after an interrupt: a
+ * client spinning on one CPU still sees its callbacks.
+ */
 static void dmasim_reap(struct dmasim_chan *sc)
 {
 	if (READ_ONCE(sc->sd->gone))
 		return;
 	dmasim_hw_poll(sc->sd->hw, sc->id);
-	if (spin_trylock_bh(&sc->cleanup_lock)) {
-		__dmasim_cleanup(sc);
-		spin_unlock_bh(&sc->cleanup_lock);
+	if (!dmasim_collect(sc) && !dmasim_hw_held(sc->sd->hw, sc->id))
+		return;
+	tasklet_schedule(&sc->cleanup);
+	if (!in_interrupt() && !irqs_disabled()) {
+		local_bh_disable();
+		local_bh_enable();
 	}
 }
 
@@ -744,7 +785,9 @@ static int dmasim_init_chan(struct dmasim_dev *sd, unsigned int i)
 {
 	struct device *dev = &sd->pdev->dev;
 	struct dmasim_chan *sc = &sd->chans[i];
-	struct list_head *lists[] = { &sc->free, &sc->submitted, &sc->done };
+	struct list_head *lists[] = {
+		&sc->free, &sc->submitted, &sc->completed, &sc->done,
+	};
 	unsigned int k;
 	int err;
 
