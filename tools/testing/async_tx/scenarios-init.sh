@@ -6,6 +6,9 @@
 # run them ("atx.quick" on the command line for the short list,
 # "atx.mib=N" for at most N MiB of data per array), power off.
 
+# open the scenarios now: the tmpfs on /tmp (or /run) below may hide
+# the checkout they come from
+exec 3< "$(dirname "$0")/scenarios.sh" || exit 1
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
@@ -19,7 +22,7 @@ grep -q 'atx\.quick' /proc/cmdline && quick=quick
 ATX_MIB=$(sed -n 's/.*atx\.mib=\([0-9]*\).*/\1/p' /proc/cmdline)
 export ATX_MIB
 echo "==== scenarios ===="
-sh "$(dirname "$0")/scenarios.sh" $quick
+sh /proc/self/fd/3 $quick
 echo "==== end ===="
 echo o > /proc/sysrq-trigger
 sleep 2

@@ -220,6 +220,47 @@ corrupt_cycle() {
 	stop
 }
 
+# Engines leave and come back while md works: every two seconds one
+# instance is deleted and a new one (ioat and iop-adma in turn) made, as
+# a RAID6 of 6 is written, read, degraded, rebuilt and checked.  Work
+# parked on, queued on or running on a deleted engine completes on the
+# CPU; new work goes to whatever engines there are.
+hotplug_loop() {
+	i=0
+	while [ ! -e /tmp/hotplug.stop ]; do
+		sleep 2
+		d=$(ls -d $DBG/dmasim/dmasim.* 2>/dev/null | head -n 1)
+		[ -n "$d" ] && echo "${d##*.}" > $SIM/del_device
+		if [ $((i % 2)) = 0 ]; then spec=ioat; else spec=iop-adma; fi
+		echo "$spec" > $SIM/new_device
+		i=$((i + 1))
+	done
+	echo "$i" > /tmp/hotplug.count
+}
+hotplug_cycle() {
+	array="raid6-6-64k"
+	rm -f /tmp/hotplug.stop /tmp/hotplug.count
+	create_array 6 6 64 || return
+	hotplug_loop &
+	loop=$!
+	write_data
+	expect "write $((bytes / 1048576)) MiB while engines come and go, read back" \
+		"$([ "$(readsum)" = "$want" ] && echo yes)" "data differs"
+	for d in /dev/ram1 /dev/ram2; do mdadm $MD --fail "$d" >/dev/null 2>&1; done
+	expect "disks 1,2 failed, degraded read" \
+		"$([ "$(readsum)" = "$want" ] && echo yes)" "data differs"
+	for d in /dev/ram1 /dev/ram2; do mdadm $MD --remove "$d" >/dev/null 2>&1; done
+	for d in /dev/ram1 /dev/ram2; do mdadm $MD --add "$d" >/dev/null 2>&1; done
+	md_settle || { bad "rebuilt while engines come and go" "timed out"; }
+	mm=$(sync_action check)
+	touch /tmp/hotplug.stop
+	wait $loop
+	expect "rebuilt, check, engines replaced $(cat /tmp/hotplug.count) times" \
+		"$([ "$mm" = 0 ] && [ "$(readsum)" = "$want" ] && [ "$(cat /tmp/hotplug.count)" -gt 0 ] && echo yes)" \
+		"mismatch_cnt $mm"
+	stop
+}
+
 # Make the engines of a setup; none for "cpu".
 setup_engines() {
 	for spec in "$@"; do echo "$spec" > $SIM/new_device || return 1; done
@@ -235,10 +276,10 @@ run_setup() { # NAME SPEC... ; FAULTS= and CYCLE= set before
 	shift
 	drop_engines
 	setup_engines "$@" || { bad engines "cannot make $*"; return; }
-	[ -n "$FAULTS" ] && eval "$FAULTS"
+	[ -n "$FAULTS" ] && $FAULTS
 	e0=$(stat engine_ops) f0=$(stat cpu_fallbacks) s0=$(sim_ops)
 	r0=$(stat errors_recomputed) q0=$(stat no_interrupt)
-	w0=$(stat interrupts_added)
+	w0=$(stat interrupts_added) l0=$(stat errors_unrecoverable)
 	if [ -n "$CYCLE" ]; then
 		$CYCLE
 	else
@@ -250,8 +291,11 @@ run_setup() { # NAME SPEC... ; FAULTS= and CYCLE= set before
 	e=$(($(stat engine_ops) - e0)) f=$(($(stat cpu_fallbacks) - f0))
 	r=$(($(stat errors_recomputed) - r0))
 	q=$(($(stat no_interrupt) - q0)) w=$(($(stat interrupts_added) - w0))
-	out "engines $setup: $e operations on engines ($(($(sim_ops) - s0)) descriptors), $f fell back to the CPU, $r errors recomputed, $q without an interrupt, $w interrupts added"
+	l=$(($(stat errors_unrecoverable) - l0))
+	out "engines $setup: $e operations on engines ($(($(sim_ops) - s0)) descriptors), $f fell back to the CPU, $r errors recomputed, $l unrecoverable, $q without an interrupt, $w interrupts added"
 	array=all
+	expect "no engine error left unrecoverable" \
+		"$([ $l = 0 ] && echo yes)" "$l unrecoverable"
 	[ -n "$FAULTS" ] &&
 		expect "engine errors were injected and recomputed" \
 			"$([ $r -gt 0 ] && echo yes)" "none recomputed"
@@ -299,21 +343,28 @@ fi
 # errors md cannot see but async_tx handles, at random: failed
 # descriptors (about 1 in 50), stalls the watchdog resets (1 in 400),
 # preps refused (1 in 20)
-FAULTS='for F in $DBG/dmasim/dmasim.*; do
+random_faults() {
+	for F in $DBG/dmasim/dmasim.*; do
 		for k in error stall exhaust; do
-			echo -1 > $F/fault_$k/times
+			echo -1 > "$F/fault_$k/times"
 		done
-		echo 2 > $F/fault_error/probability
-		echo 200 > $F/fault_stall/interval
-		echo 50 > $F/fault_stall/probability
-		echo 5 > $F/fault_exhaust/probability
-	done'
+		echo 2 > "$F/fault_error/probability"
+		echo 200 > "$F/fault_stall/interval"
+		echo 50 > "$F/fault_stall/probability"
+		echo 5 > "$F/fault_exhaust/probability"
+	done
+}
+FAULTS=random_faults
 run_setup ioat-faults ioat
+ARRAYS="6 6 64"
+run_setup ioat+iop-adma-faults ioat iop-adma
+ARRAYS=$SOME
 if [ -z "$quick" ]; then
 	run_setup iop-adma-faults iop-adma
 	run_setup memcpy-faults memcpy
 fi
 FAULTS=
+CYCLE=hotplug_cycle run_setup hotplug ioat iop-adma
 CYCLE=corrupt_cycle run_setup ioat-corrupt ioat
 
 out "SCENARIOS END"
