@@ -593,6 +593,8 @@ void async_op_finish_on_cpu(struct async_op *op, int done,
 		}
 		dma_wait_relax();
 	}
+	/* what the handlers wrote before dropping their references */
+	smp_rmb();
 	if (ok && !op->failed)
 		op->finish(op, done);
 	else if (ok)
