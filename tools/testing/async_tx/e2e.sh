@@ -34,3 +34,4 @@ TMPDIR=${TMPDIR:-/tmp} timeout 1800 "$ATX_BUILD/kunit-um/linux" mem=768M \
 read -r p f < <(atx_scenario_counts "$log")
 pass=$((pass + p)) fail=$((fail + f))
 atx_result e2e-um "$pass" "$fail" 0
+[ "$fail" -eq 0 ]

@@ -3,7 +3,8 @@
 #
 # init of a scenarios boot, UML (the host's root through hostfs) and
 # QEMU (the harness's initramfs) alike: mount what the scenarios need,
-# run them ("atx.quick" on the command line for the short list,
+# report raid6test's verdict from the boot, run the scenarios
+# ("atx.quick" on the command line for the short list,
 # "atx.mib=N" for at most N MiB of data per array), power off.
 
 # open the scenarios now: the tmpfs on /tmp (or /run) below may hide
@@ -22,6 +23,12 @@ grep -q 'atx\.quick' /proc/cmdline && quick=quick
 ATX_MIB=$(sed -n 's/.*atx\.mib=\([0-9]*\).*/\1/p' /proc/cmdline)
 export ATX_MIB
 echo "==== scenarios ===="
+# raid6test ran at boot, on the CPU or whatever engines the boot made
+r=$(dmesg | sed -n 's/^\[[ 0-9.]*\] //; s/^raid6test: complete (\(.*\))$/\1/p')
+case $r in
+*" 0 failures") echo "case boot raid6test at boot, $r: ok" ;;
+*) echo "case boot raid6test at boot: FAILED ${r:-no verdict in the log}" ;;
+esac
 sh /proc/self/fd/3 $quick
 echo "==== end ===="
 echo o > /proc/sysrq-trigger
