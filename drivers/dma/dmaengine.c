@@ -1464,7 +1464,8 @@ dma_dep_detach(struct dma_async_tx_descriptor *dep)
  * issued.  A dependent on another channel waits, still chained, for its
  * own parent to complete.
  *
- * Context: any; the providers' completion path.
+ * Context: any; the providers' completion path, never under the
+ * registry's lock.
  */
 void dma_run_dependencies(struct dma_async_tx_descriptor *tx)
 {
@@ -1472,6 +1473,12 @@ void dma_run_dependencies(struct dma_async_tx_descriptor *tx)
 	struct dma_chan *chan;
 	unsigned long flags;
 
+	/*
+	 * Providers call it right after a client's callback: neither may
+	 * run under the registry's lock (an interrupted task may hold it).
+	 */
+	if (!in_interrupt())
+		lockdep_assert_not_held(&dma_list_mutex);
 	spin_lock_irqsave(&tx->lock, flags);
 	dep = txd_next(tx);
 	txd_clear_next(tx);

@@ -125,6 +125,7 @@ enum fx_fail_how {
  * @halted: an error stopped the channel: what runs is aborted until the
  *	failure has been handed to its callback; only the runner (the one
  *	that set @running) touches it
+ * @drain: the work item cleans up everything, as when polled
  * @work: runs @issued
  * @fx: the engine
  */
@@ -134,6 +135,7 @@ struct fx_chan {
 	struct list_head free, pending, issued, ran, done;
 	bool running;
 	bool halted;
+	bool drain;
 	struct work_struct work;
 	struct fx_engine *fx;
 };
@@ -586,7 +588,9 @@ static void fx_run(struct fx_chan *fc, bool poll)
 
 static void fx_work(struct work_struct *work)
 {
-	fx_run(container_of(work, struct fx_chan, work), false);
+	struct fx_chan *fc = container_of(work, struct fx_chan, work);
+
+	fx_run(fc, READ_ONCE(fc->drain));
 }
 
 static void fx_issue_pending(struct dma_chan *chan)
@@ -636,12 +640,15 @@ static int fx_alloc_chan_resources(struct dma_chan *chan)
 	return to_fx_chan(chan)->fx->descs;
 }
 
+/* The core holds its lock here: the callbacks run from the work item. */
 static void fx_free_chan_resources(struct dma_chan *chan)
 {
 	struct fx_chan *fc = to_fx_chan(chan);
 
+	WRITE_ONCE(fc->drain, true);
+	schedule_work(&fc->work);
 	flush_work(&fc->work);
-	fx_run(fc, true);
+	WRITE_ONCE(fc->drain, false);
 }
 
 /**
