@@ -298,16 +298,28 @@ static void do_xor_val(struct chain *c, int *pick, int n, size_t len,
 				    &l->results[s], &submit));
 }
 
-/* a stripe: data pick[0..nd), P, Q */
+/**
+ * struct stripe_view - a stripe of a lane's blocks: data, P, Q
+ * @blocks: its pages
+ * @offs: the offset in each
+ * @ref: where the replay keeps each block's expected contents
+ */
+struct stripe_view {
+	struct page *blocks[MAX_DATA + 2];
+	unsigned int offs[MAX_DATA + 2];
+	u8 *ref[MAX_DATA + 2];
+};
+
+/* data pick[0..nd), P, Q */
 static void stripe_of(struct lane *l, int *pick, int nd, unsigned int off,
-		      struct page **blocks, unsigned int *offs, u8 **ref)
+		      struct stripe_view *v)
 {
 	int i;
 
 	for (i = 0; i < nd + 2; i++) {
-		blocks[i] = l->blk[pick[i]];
-		offs[i] = off;
-		ref[i] = l->shadow[pick[i]] + off;
+		v->blocks[i] = l->blk[pick[i]];
+		v->offs[i] = off;
+		v->ref[i] = l->shadow[pick[i]] + off;
 	}
 }
 
@@ -315,35 +327,32 @@ static void do_pq(struct chain *c, int *pick, int nd, size_t len,
 		  unsigned int off, bool xor_dst)
 {
 	struct lane *l = c->l;
-	struct page *blocks[MAX_DATA + 2];
-	unsigned int offs[MAX_DATA + 2];
-	u8 *ref[MAX_DATA + 2];
 	struct async_submit_ctl submit;
+	struct stripe_view v;
 
-	stripe_of(l, pick, nd, off, blocks, offs, ref);
-	ref_pq(ref, nd, ref[nd], ref[nd + 1], len, xor_dst);
+	stripe_of(l, pick, nd, off, &v);
+	ref_pq(v.ref, nd, v.ref[nd], v.ref[nd + 1], len, xor_dst);
 	chain_submit(c, &submit, xor_dst ? ASYNC_TX_PQ_XOR_DST : 0, NULL);
-	chain_next(c, async_gen_syndrome(blocks, offs, nd + 2, len, &submit));
+	chain_next(c, async_gen_syndrome(v.blocks, v.offs, nd + 2, len,
+					 &submit));
 }
 
 static void do_pq_val(struct chain *c, int *pick, int nd, size_t len,
 		      unsigned int off)
 {
 	struct lane *l = c->l;
-	struct page *blocks[MAX_DATA + 2];
-	unsigned int offs[MAX_DATA + 2];
-	u8 *ref[MAX_DATA + 2];
 	struct async_submit_ctl submit;
+	struct stripe_view v;
 	u8 *p = l->tmp[0], *q = l->tmp[1];
 	int s = c->step;
 
-	stripe_of(l, pick, nd, off, blocks, offs, ref);
-	ref_pq(ref, nd, p, q, len, false);
-	l->want[s] = (memcmp(p, ref[nd], len) ? SUM_CHECK_P_RESULT : 0) |
-		     (memcmp(q, ref[nd + 1], len) ? SUM_CHECK_Q_RESULT : 0);
+	stripe_of(l, pick, nd, off, &v);
+	ref_pq(v.ref, nd, p, q, len, false);
+	l->want[s] = (memcmp(p, v.ref[nd], len) ? SUM_CHECK_P_RESULT : 0) |
+		     (memcmp(q, v.ref[nd + 1], len) ? SUM_CHECK_Q_RESULT : 0);
 	l->results[s] = ~0;
 	chain_submit(c, &submit, 0, NULL);
-	chain_next(c, async_syndrome_val(blocks, offs, nd + 2, len,
+	chain_next(c, async_syndrome_val(v.blocks, v.offs, nd + 2, len,
 					 &l->results[s], l->scratch, 0,
 					 &submit));
 }
@@ -356,10 +365,8 @@ static void do_recover(struct chain *c, int *pick, int nd, size_t len,
 		       unsigned int off)
 {
 	struct lane *l = c->l;
-	struct page *blocks[MAX_DATA + 2];
-	unsigned int offs[MAX_DATA + 2];
-	u8 *ref[MAX_DATA + 2];
 	struct async_submit_ctl submit;
+	struct stripe_view v;
 	int a = lane_rand(l, nd), b = lane_rand(l, nd + 1);
 
 	if (b == a)
@@ -367,21 +374,22 @@ static void do_recover(struct chain *c, int *pick, int nd, size_t len,
 	if (b < a)
 		swap(a, b);
 	do_pq(c, pick, nd, len, off, false);
-	stripe_of(l, pick, nd, off, blocks, offs, ref);
-	memcpy(l->tmp[0], ref[a], len);
-	memcpy(l->tmp[1], ref[b], len);
+	stripe_of(l, pick, nd, off, &v);
+	memcpy(l->tmp[0], v.ref[a], len);
+	memcpy(l->tmp[1], v.ref[b], len);
 	do_fill(c, pick[a], 0x5a, len, off);
 	do_fill(c, pick[b], 0xa5, len, off);
 	/* what the recovery must give back */
-	memcpy(ref[a], l->tmp[0], len);
-	memcpy(ref[b], l->tmp[1], len);
+	memcpy(v.ref[a], l->tmp[0], len);
+	memcpy(v.ref[b], l->tmp[1], len);
 	chain_submit(c, &submit, 0, NULL);
 	if (b == nd)
-		chain_next(c, async_raid6_datap_recov(nd + 2, len, a, blocks,
-						      offs, &submit));
+		chain_next(c, async_raid6_datap_recov(nd + 2, len, a, v.blocks,
+						      v.offs, &submit));
 	else
 		chain_next(c, async_raid6_2data_recov(nd + 2, len, a, b,
-						      blocks, offs, &submit));
+						      v.blocks, v.offs,
+						      &submit));
 }
 
 enum stress_op {

@@ -1007,6 +1007,13 @@ static void dmasim_teardown(struct dmasim_dev *sd, unsigned int nr,
 	debugfs_remove_recursive(sd->debugfs);
 }
 
+/* What completes and frees an instance's descriptors after remove. */
+static void dmasim_init_afterlife(struct dmasim_dev *sd)
+{
+	INIT_WORK(&sd->orphan_work, dmasim_orphan_work);
+	INIT_DELAYED_WORK(&sd->reaper, dmasim_reap_removed);
+}
+
 static int dmasim_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
@@ -1021,8 +1028,7 @@ static int dmasim_probe(struct platform_device *pdev)
 	if (!sd)
 		return -ENOMEM;
 	sd->pdev = pdev;
-	INIT_WORK(&sd->orphan_work, dmasim_orphan_work);
-	INIT_DELAYED_WORK(&sd->reaper, dmasim_reap_removed);
+	dmasim_init_afterlife(sd);
 	dma = &sd->dma;
 	INIT_LIST_HEAD(&dma->channels);
 	dma->dev = dev;
