@@ -1476,9 +1476,11 @@ void dma_run_dependencies(struct dma_async_tx_descriptor *tx)
 	/*
 	 * Providers call it right after a client's callback: neither may
 	 * run under the registry's lock (an interrupted task may hold it).
+	 * Said once: a provider that does it does it at every release.
 	 */
 	if (!in_interrupt())
-		lockdep_assert_not_held(&dma_list_mutex);
+		lockdep_assert_once(lockdep_is_held(&dma_list_mutex) !=
+				    LOCK_STATE_HELD);
 	spin_lock_irqsave(&tx->lock, flags);
 	dep = txd_next(tx);
 	txd_clear_next(tx);
