@@ -29,9 +29,10 @@
  * dmasim_chan.lock protects a channel's descriptor lists, its tail,
  * the ring entries not yet handed to the engine, the state and unmap
  * data of its descriptors once the instance is dead, and the orphans;
- * it is taken with interrupts off.  dmasim_chan.cleanup_lock serializes cleanup (tasklet,
- * tx_status, watchdog, teardown) and is held across client callbacks;
- * tx_status only tries it.  dmasim_lock protects the instance list.
+ * it is taken with interrupts off.  dmasim_chan.cleanup_lock is held
+ * by the cleanup tasklet, the one context that delivers completions,
+ * across the client callbacks it runs (pollers only collect, under
+ * dmasim_chan.lock).  dmasim_lock protects the instance list.
  */
 
 #include <linux/debugfs.h>
@@ -115,7 +116,7 @@ struct dmasim_chan {
 	struct list_head done;
 	u32 tail;
 	u32 rung;
-	spinlock_t cleanup_lock;	/* one cleanup at a time */
+	spinlock_t cleanup_lock;	/* held while delivering; see LOCKING */
 	struct tasklet_struct cleanup;
 	struct timer_list watchdog;
 	wait_queue_head_t idle;
