@@ -676,14 +676,16 @@ EXPORT_SYMBOL_IF_KUNIT(async_tx_set_wait_ms);
 static bool async_tx_finished(struct dma_async_tx_descriptor *t)
 {
 	dma_cookie_t cookie = READ_ONCE(t->cookie);
-	enum dma_status status;
+	bool complete;
 
 	if (cookie == -EBUSY)
 		return false;
-	status = dma_async_is_tx_complete(t->chan, cookie, NULL, NULL);
+	/* asked even for ours: the provider may complete it when polled */
+	complete = dma_async_is_tx_complete(t->chan, cookie, NULL, NULL) !=
+		   DMA_IN_PROGRESS;
 	if (t->callback_result == async_op_done)
 		return !READ_ONCE(t->callback_param);
-	return status != DMA_IN_PROGRESS;
+	return complete;
 }
 
 static bool async_tx_wait_for(struct dma_async_tx_descriptor *t,
@@ -754,6 +756,25 @@ static bool async_tx_wait_or_stop(struct dma_async_tx_descriptor *t)
 	return false;
 }
 
+/*
+ * Wait for *@tx as async_tx_wait_or_stop() does, acknowledge it and
+ * clear *@tx.  Return false when it could not be finished.
+ */
+static bool async_tx_release(struct dma_async_tx_descriptor **tx)
+{
+	struct dma_async_tx_descriptor *t = *tx;
+	bool ok;
+
+	if (!t)
+		return true;
+	if (WARN_ON_ONCE(async_tx_test_ack(t)))
+		pr_err("async_tx: waiting on an acknowledged descriptor\n");
+	ok = async_tx_wait_or_stop(t);
+	async_tx_ack(t);
+	*tx = NULL;
+	return ok;
+}
+
 /**
  * async_tx_wait_dep() - wait for an operation's dependency on the CPU path
  * @submit: the operation's submission control; its dependency is
@@ -770,16 +791,8 @@ static bool async_tx_wait_or_stop(struct dma_async_tx_descriptor *t)
  */
 bool async_tx_wait_dep(struct async_submit_ctl *submit)
 {
-	struct dma_async_tx_descriptor *t = submit->depend_tx;
-	bool ok;
+	bool ok = async_tx_release(&submit->depend_tx);
 
-	if (!t)
-		return true;
-	if (WARN_ON_ONCE(async_tx_test_ack(t)))
-		pr_err("async_tx: waiting on an acknowledged descriptor\n");
-	ok = async_tx_wait_or_stop(t);
-	async_tx_ack(t);
-	submit->depend_tx = NULL;
 	if (!ok && submit->err)
 		*submit->err = -ETIMEDOUT;
 	return ok;
@@ -803,15 +816,7 @@ EXPORT_SYMBOL_GPL(async_tx_wait_dep);
  */
 void async_tx_quiesce(struct dma_async_tx_descriptor **tx)
 {
-	struct dma_async_tx_descriptor *t = *tx;
-
-	if (!t)
-		return;
-	if (WARN_ON_ONCE(async_tx_test_ack(t)))
-		pr_err("async_tx: waiting on an acknowledged descriptor\n");
-	async_tx_wait_or_stop(t);
-	async_tx_ack(t);
-	*tx = NULL;
+	async_tx_release(tx);
 }
 EXPORT_SYMBOL_GPL(async_tx_quiesce);
 

@@ -766,6 +766,10 @@ static void random_chains_with_faults(struct kunit *test)
 	if (p->fault == SF_NONE)
 		KUNIT_EXPECT_GT(test, async_tx_stat_sum(ASYNC_STAT_ENGINE) -
 				engine0, 100UL);
+	/* errors and stalls did happen, and were repaired */
+	if (p->fault != SF_NONE && p->fault != SF_EXHAUST)
+		KUNIT_EXPECT_GT_MSG(test, async_tx_stat_sum(ASYNC_STAT_REDONE) -
+				    redone0, 0UL, "seed %llu: no fault fired", s);
 }
 
 static int stress_suite_init(struct kunit_suite *suite)

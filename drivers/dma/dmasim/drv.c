@@ -966,7 +966,6 @@ static void dmasim_mark_dead(struct dmasim_dev *sd)
 		WRITE_ONCE(sd->dead, true);
 		spin_unlock_irqrestore(&sc->lock, flags);
 	}
-	WRITE_ONCE(sd->dead, true);
 }
 
 static void dmasim_release(struct dma_device *dma)
