@@ -22,9 +22,8 @@ out=$ATX_BUILD/bench
 mkdir -p "$out" "$ATX_BUILD/logs"
 
 # the harness's UML config, from the KUnit build
-[ -f "$ATX_BUILD/kunit-um/.config" ] ||
-	"$ATX_HARNESS/kunit.sh" um 'dmaengine_register' >/dev/null 2>&1 ||
-	atx_die "UML kernel build failed; see build/logs/kunit-um.log"
+[ -f "$ATX_BUILD/kunit-um/.config" ] || atx_build_kernel um ||
+	atx_die "UML kernel build failed; see build/logs/build-um.log"
 "$ATX_HARNESS/prep-tree.sh" >/dev/null || atx_die "tree preparation failed"
 
 # Upstream's async_tx, from the base tree, into our kernel under new
@@ -45,6 +44,7 @@ add_upstream_cpu() { # TREE
 		echo "#define $sym up_$sym"
 	done > "$d/rename.h"
 	{
+		# shellcheck disable=SC2016 # make's $(src), not the shell's
 		echo 'ccflags-y += -include $(src)/rename.h'
 		echo 'obj-y += up_async_tx.o up_async_memcpy.o up_async_xor.o'
 		echo 'obj-y += up_async_pq.o up_async_raid6_recov.o'
@@ -84,10 +84,11 @@ build() { # SIDE SOURCE-TREE
 	fi
 	mkdir -p "$bo"
 	cp "$config" "$bo/.config"
-	make -s -C "$bt" ARCH=um O="$bo" CC="ccache gcc" olddefconfig &&
-	make -s -C "$bt" ARCH=um O="$bo" CC="ccache gcc" -j"$(nproc)" linux \
-		> "$ATX_BUILD/logs/bench-$side.log" 2>&1 ||
+	if ! make -s -C "$bt" ARCH=um O="$bo" CC="$(atx_cc)" olddefconfig ||
+	   ! make -s -C "$bt" ARCH=um O="$bo" CC="$(atx_cc)" -j"$ATX_JOBS" \
+		linux > "$ATX_BUILD/logs/bench-$side.log" 2>&1; then
 		atx_die "bench: $side build failed; see build/logs/bench-$side.log"
+	fi
 }
 # One config for both: the harness's UML config without its debugging
 # (lockdep, lock and DMA-API debugging cost more than what is measured),
@@ -113,12 +114,10 @@ echo "round,op,bytes,sources,path,ours,upstream,ours_again" > "$sbs"
 for r in $(seq "$rounds"); do
 	for side in upstream ours; do
 		atx_log "bench: round $r, $side"
-		TMPDIR=${TMPDIR:-/tmp} "$ATX_BUILD/bench-$side/linux" mem=1536M \
-			kunit.enable=0 atx_bench.run=1 \
-			brd.rd_nr=6 brd.rd_size=65536 \
-			root=/dev/root rootfstype=hostfs rootflags=/ ro \
-			init="$ATX_HARNESS/bench/init.sh" console=tty \
-			< /dev/null 2>&1 | tr -d '\r' > "$out/boot-$side.log"
+		atx_uml_boot 1800 "$ATX_BUILD/bench-$side/linux" \
+			"$ATX_HARNESS/bench/init.sh" mem=1536M atx_bench.run=1 \
+			brd.rd_nr=6 brd.rd_size=65536 2>&1 |
+			tr -d '\r' > "$out/boot-$side.log"
 		grep 'ATXB-ERROR' "$out/boot-$side.log" &&
 			atx_die "bench: the $side kernel reports errors; see build/bench/boot-$side.log"
 		sed -n "s/.*ATXB \([a-z_0-9]*\) \([0-9]*\) \([0-9]*\) \([a-z]*\) \([0-9]*\)$/$side,$r,\1,\2,\3,\4,\5/p" \
@@ -128,124 +127,8 @@ for r in $(seq "$rounds"); do
 	done
 done
 
-python3 - "$csv" "$out/summary.md" "$out/ratios.dat" "$sbs" <<'PY'
-import csv, statistics, sys, datetime, os
-rows = list(csv.DictReader(open(sys.argv[1])))
-sbs_rows = list(csv.DictReader(open(sys.argv[4])))
-vals = {}
-for r in rows:
-    k = (r["op"], int(r["bytes"]), int(r["sources"]), r["path"], r["kernel"])
-    vals.setdefault(k, []).append(int(r["ns_per_op"]))
-med = {k: (statistics.median(v), min(v), max(v)) for k, v in vals.items()}
-cases = sorted({k[:3] for k in med})
-rounds = max(int(r["round"]) for r in rows)
-
-def cell(c, path, side):
-    return med.get(c + (path, side))
-
-def ratio(c, path):
-    u, o = cell(c, path, "upstream"), cell(c, path, "ours")
-    if not u or not o:
-        return None
-    return (o[0] / u[0], o[1] / u[2], o[2] / u[1])
-
-def fmt(v):
-    return "%d" % v[0] if v else "-"
-
-def fmt_ratio(x):
-    return "%.2f (%.2f-%.2f)" % x if x else "-"
-
-def over(c, path, side):
-    raw, v = cell(c, "raw", "ours"), cell(c, path, side)
-    return "%d" % (v[0] - raw[0]) if raw and v else "-"
-
-lines = ["# async_tx micro benchmark: ours vs upstream", "",
-         "%s, %s, %d CPUs; UML kernels from one config (bench.config);"
-         " medians of %d rounds, ns per operation." % (
-             datetime.date.today(), os.uname().release, os.cpu_count(),
-             rounds), "",
-         "raw = the library call alone; cpu = async_tx with no engine;"
-         " engine = async_tx on a dmasim ioat-profile instance (zero"
-         " latency), submit + issue + wait.  UML runs one CPU: the"
-         " engine executes on the submitting CPU, so these times are"
-         " also its CPU time.  chain = xor(4) -> copy -> xor(2);"
-         " burst = 1000 copies issued once, per copy.", "",
-         "| op | bytes | src | raw | cpu up | cpu ours | cpu ratio (spread) | engine up | engine ours | engine ratio (spread) | cpu-raw up | cpu-raw ours | engine-raw up | engine-raw ours |",
-         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-worse = {"async": 0, "engine": 0}
-total = {"async": 0, "engine": 0}
-dat = []
-for c in cases:
-    rc, re = ratio(c, "async"), ratio(c, "engine")
-    for path, x in (("async", rc), ("engine", re)):
-        if x:
-            total[path] += 1
-            worse[path] += x[0] > 1.0
-    dat.append("%d %s-%d-%d %s %s" % (len(dat), c[0], c[1], c[2],
-               "%.3f" % rc[0] if rc else "NaN", "%.3f" % re[0] if re else "NaN"))
-    lines.append("| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-        c[0], c[1], c[2], fmt(cell(c, "raw", "ours")),
-        fmt(cell(c, "async", "upstream")), fmt(cell(c, "async", "ours")),
-        fmt_ratio(rc), fmt(cell(c, "engine", "upstream")),
-        fmt(cell(c, "engine", "ours")), fmt_ratio(re),
-        over(c, "async", "upstream"), over(c, "async", "ours"),
-        over(c, "engine", "upstream"), over(c, "engine", "ours")))
-lines += ["", "CPU path: %d of %d cases slower than upstream (ratio > 1.00)" % (
-              worse["async"], total["async"]),
-          "engine path: %d of %d cases slower than upstream (ratio > 1.00)" % (
-              worse["engine"], total["engine"])]
-
-# Both implementations side by side in one kernel: per boot the ratio
-# of the median slices, ours/upstream, and ours/ours-again as the noise
-# floor; on the CPU path and on one dmasim engine.
-if sbs_rows:
-    per = {}
-    for r in sbs_rows:
-        k = (r["path"], r["op"], int(r["bytes"]), int(r["sources"]))
-        o, u, o2 = int(r["ours"]), int(r["upstream"]), int(r["ours_again"])
-        per.setdefault(k, []).append((o, u, o2))
-    boots = max(len(v) for v in per.values())
-    slower = {}
-    for path, title in (("cpu", "CPU path"),
-                        ("engine", "engine path (dmasim ioat profile)")):
-        keys = sorted(k for k in per if k[0] == path)
-        if not keys:
-            continue
-        lines += ["", "## %s, ours and upstream in one kernel" % title, "",
-                  "Upstream's crypto/async_tx compiled from the base tree"
-                  " into our benchmark kernel under up_* names; per boot"
-                  " the two run in interleaved slices of the same loop on"
-                  " the same buffers (median of 21 slices each), and ours"
-                  " runs a third time as the noise floor.  Ratios: median"
-                  " over %d boots (min-max); `slower in every boot` ="
-                  " ours/upstream above 1.000 in each of them (by chance"
-                  " alone: one in 2^boots)." % boots, "",
-                  "| op | bytes | src | ours ns | upstream ns | ours-upstream ns | ours/upstream | ours/ours again | slower in every boot |",
-                  "|---|---|---|---|---|---|---|---|---|"]
-        for k in keys:
-            v = per[k]
-            ratio = [o / u for o, u, _ in v]
-            self_ = [o2 / o for o, _, o2 in v]
-            mr = statistics.median(ratio)
-            bad = min(ratio) > 1.0
-            cnt = slower.setdefault((path, k[2]), [0, 0])
-            cnt[0] += bad
-            cnt[1] += 1
-            lines.append("| %s | %d | %d | %d | %d | %+d | %.3f (%.3f-%.3f) | %.3f (%.3f-%.3f) | %s |" % (
-                k[1], k[2], k[3], statistics.median(x[0] for x in v),
-                statistics.median(x[1] for x in v),
-                statistics.median(x[0] - x[1] for x in v), mr, min(ratio),
-                max(ratio), statistics.median(self_), min(self_),
-                max(self_), "yes" if bad else ""))
-    lines.append("")
-    for (path, size), cnt in sorted(slower.items()):
-        lines.append("%s path in one kernel, %d bytes: %d of %d cases"
-                     " slower than upstream in every boot" % (
-                         path, size, cnt[0], cnt[1]))
-open(sys.argv[2], "w").write("\n".join(lines) + "\n")
-open(sys.argv[3], "w").write("\n".join(dat) + "\n")
-print("\n".join(lines))
-PY
+python3 "$ATX_HARNESS/bench/summary.py" "$csv" "$out/summary.md" "$out/ratios.dat" "$sbs" ||
+	atx_die "bench: no summary"
 
 if command -v gnuplot >/dev/null; then
 	gnuplot <<-GP || atx_log "bench: no plot (gnuplot failed)"

@@ -39,7 +39,7 @@ fi
 linked=$(cd "$bdir" && ar t vmlinux.a 2>/dev/null)
 for o in $users; do
 	if [ -f "$bdir/$o" ] && [ ! "$bdir/$o" -nt "$bdir/vmlinux" ] &&
-	   printf '%s\n' "$linked" | grep -qxF "$o"; then
+	   grep -qxF "$o" <<< "$linked"; then
 		passed=$((passed + 1))
 	else
 		printf 'FAIL %s was not built and linked into vmlinux\n' "$o"

@@ -6,26 +6,10 @@
 # kernel comes up with two dmasim engines (dmasim.devices= on its command
 # line), so raid6test's chains at boot ran on them.
 
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-mount -t tmpfs tmpfs /tmp
-mount -t tmpfs tmpfs /run
-mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
-
-out() { printf '%s\n' "$*"; }
+# shellcheck source=guest-lib.sh
+. "$(dirname "$0")/guest-lib.sh" || exit 1
+guest_mounts
 verdict=OK
-DBG=/sys/kernel/debug
-SIM=/sys/bus/platform/drivers/dmasim
-
-# async_tx's counter NAME
-stat() { sed -n "s/^$1 //p" $DBG/async_tx/stats; }
-# descriptors executed by dmasim instance N, all channels
-sim_ops() {
-	t=0
-	for f in $DBG/dmasim/dmasim.$1/chan*/ops; do t=$((t + $(cat "$f"))); done
-	echo $t
-}
 
 md() { mdadm "$@" >/tmp/mdadm.log 2>&1 || { cat /tmp/mdadm.log; verdict=FAILED; }; }
 # mdadm --wait exits 1 when there was nothing to wait for
@@ -64,7 +48,7 @@ raid6_cycle() {
 # What the engines and async_tx did since the last call.
 e0=0 e1=0 a0=0 r0=0 p0=0 c0=0
 report() {
-	e=$(sim_ops 0) f=$(sim_ops 1) a=$(stat engine_ops)
+	e=$(sim_ops_in $DBG/dmasim/dmasim.0) f=$(sim_ops_in $DBG/dmasim/dmasim.1) a=$(stat engine_ops)
 	r=$(stat errors_recomputed) p=$(stat parked) c=$(stat cpu_fallbacks)
 	out "    descriptors run: ioat $((e - e0)), memcpy engine $((f - e1))"
 	out "    async_tx: $((a - a0)) operations on engines, $((c - c0))" \
@@ -78,15 +62,16 @@ out "==== demo ===="
 out "kernel: $(uname -r)"
 out ""
 out "Engines (dmasim, made at boot from dmasim.devices=):"
-for d in $DBG/dmasim/dmasim.*; do
-	n=$(ls -d "$d"/chan* | wc -l)
-	out "  $(basename "$d"): $n channels"
+for d in $(sim_instances); do
+	n=0
+	for c in "$d"/chan*; do [ -d "$c" ] && n=$((n + 1)); done
+	out "  ${d##*/}: $n channels"
 done
-out "DMA channels (/sys/class/dma): $(ls /sys/class/dma | tr '\n' ' ')"
+out "DMA channels (/sys/class/dma): $(cd /sys/class/dma && echo *)"
 out ""
 out "raid6test at boot (syndromes and every 2-disk recovery, on the engines):"
-r=$(dmesg | sed -n 's/^\[[ 0-9.]*\] //; /raid6test: complete/p')
-out "  ${r:-raid6test did not report}"
+r=$(raid6test_verdict)
+out "  ${r:+raid6test: complete ($r)}${r:-raid6test did not report}"
 case $r in *" 0 failures"*) ;; *) verdict=FAILED ;; esac
 report
 
@@ -115,7 +100,7 @@ echo 1 > $DT/max_channels
 for prof in ioat iop-adma memcpy private; do
 	before=$(dmesg | grep -c 'dmatest: .*summary')
 	echo "$prof private=1" > $SIM/new_device
-	id=$(ls -d $DBG/dmasim/dmasim.* | sed 's/.*dmasim\.//' | sort -n | tail -1)
+	id=$(sim_newest)
 	echo "dmasim.$id" > $DT/device
 	for kind in 0 1; do
 		echo $kind > $DT/dmatest
@@ -137,5 +122,4 @@ done
 out ""
 out "DEMO $verdict"
 out "==== end ===="
-echo o > /proc/sysrq-trigger
-sleep 5
+guest_poweroff

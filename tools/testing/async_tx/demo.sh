@@ -9,19 +9,15 @@
 
 . "$(dirname "$0")/lib.sh"
 
-"$ATX_HARNESS/kunit.sh" um 'dmaengine_register' >/dev/null 2>&1 ||
-	atx_die "UML kernel build failed; see build/logs/kunit-um.log"
+atx_build_kernel um || atx_die "UML kernel build failed; see build/logs/build-um.log"
 kernel=$ATX_BUILD/kunit-um/linux
 [ -x "$kernel" ] || atx_die "no UML kernel at ${kernel#"$ATX_SRC"/}"
 
 log=$ATX_BUILD/logs/demo.log
 atx_log "booting UML ($(cat "$ATX_BUILD/base-version") + overlay)"
-# UML wants a writable directory for its temporary files.
-TMPDIR=${TMPDIR:-/tmp} "$kernel" mem=512M kunit.enable=0 \
-	brd.rd_nr=6 brd.rd_size=8192 'dmasim.devices=ioat;memcpy' \
-	root=/dev/root rootfstype=hostfs rootflags=/ ro \
-	init="$ATX_HARNESS/demo-init.sh" console=tty loglevel=1 \
-	< /dev/null > "$log" 2>&1
-sed -n 's/\r$//; /^==== demo ====$/,/^==== end ====$/p' "$log" |
-	grep -v '^==== ' || { tail -n 40 "$log"; atx_die "demo did not run"; }
+atx_uml_boot 1800 "$kernel" "$ATX_HARNESS/demo-init.sh" mem=512M \
+	brd.rd_nr=6 brd.rd_size=8192 'dmasim.devices=ioat;memcpy' loglevel=1 \
+	> "$log" 2>&1
+atx_log_section "$log" demo | grep -v '^==== ' ||
+	{ tail -n 40 "$log"; atx_die "demo did not run"; }
 grep -q '^DEMO OK' "$log"

@@ -9,7 +9,7 @@
 packages="linux-source-6.12 build-essential bc flex bison libelf-dev
 libssl-dev sparse qemu-system-x86 busybox-static mdadm ccache python3
 rsync cpio xz-utils git kmod patch perl python3-ply python3-git
-gnuplot-nox"
+gnuplot-nox shellcheck"
 
 missing=
 for p in $packages; do

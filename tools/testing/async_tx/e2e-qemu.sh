@@ -13,8 +13,12 @@
 tier=e2e-x86_64
 kernel=$ATX_BUILD/kunit-x86_64/arch/x86/boot/bzImage
 if [ ! -f "$kernel" ]; then
-	"$ATX_HARNESS/kunit.sh" x86_64 'dmaengine_register' >/dev/null 2>&1
-	[ -f "$kernel" ] || { atx_log "$tier: no x86_64 kernel"; atx_result $tier 0 1; exit 1; }
+	atx_build_kernel x86_64
+	if [ ! -f "$kernel" ]; then
+		atx_log "$tier: no x86_64 kernel"
+		atx_result $tier 0 1
+		exit 1
+	fi
 fi
 
 # the initramfs
@@ -30,7 +34,7 @@ for lib in $(ldd /sbin/mdadm | grep -oE '/[^ ]+'); do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"
 done
-cp "$ATX_HARNESS/scenarios.sh" "$root/scenarios.sh"
+cp "$ATX_HARNESS/scenarios.sh" "$ATX_HARNESS/guest-lib.sh" "$root/"
 cp "$ATX_HARNESS/scenarios-init.sh" "$root/init"
 chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$ATX_BUILD/initramfs.cpio.gz"

@@ -5,11 +5,11 @@
 #
 #   kunit.sh um|x86_64 [SUITE_GLOB]
 #
-# The kernel config is every .kunitconfig of ours plus the harness's
-# fragments (configs/common.config, configs/ARCH.config).  The build
-# directory build/kunit-ARCH is kept between runs and compiled through
-# ccache, so a second run only rebuilds what changed.  The last line is
-# a RESULT line for check.sh.
+# The kernel (atx_build_kernel in lib.sh) is configured from every
+# .kunitconfig of ours plus the harness's fragments (configs/common.config,
+# configs/ARCH.config).  The build directory build/kunit-ARCH is kept
+# between runs and compiled through ccache, so a second run only
+# rebuilds what changed.  The last line is a RESULT line for check.sh.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -21,32 +21,20 @@ um|x86_64) ;;
 *) atx_die "unknown arch '$arch' (um or x86_64)" ;;
 esac
 
-"$ATX_HARNESS/prep-tree.sh" || { atx_result "$tier" 0 1; exit 1; }
-# what this build is made from, taken now: the tree may be re-synced by
-# another command while the build runs
-tree_hash=$(atx_tree_hash)
+atx_build_kernel "$arch" || { atx_result "$tier" 0 1; exit 1; }
 
-args=(run --arch="$arch" --build_dir="$ATX_BUILD/kunit-$arch"
-      --jobs="$ATX_JOBS" --timeout="${ATX_KUNIT_TIMEOUT:-1200}")
-command -v ccache >/dev/null && args+=(--make_options "CC=ccache gcc")
+args=(exec --arch="$arch" --build_dir="$ATX_BUILD/kunit-$arch"
+      --timeout="${ATX_KUNIT_TIMEOUT:-1200}")
 mapfile -t -O "${#args[@]}" args < <(atx_kunit_config_args "$arch")
 [ "$arch" = x86_64 ] && args+=(--qemu_args "-m 2048 -smp 2")
 [ -n "$glob" ] && args+=("$glob")
 
-mkdir -p "$ATX_BUILD/logs"
 log=$ATX_BUILD/logs/$tier.log
 atx_log "$tier: kunit.py ${args[*]}"
 start=$(date +%s)
 python3 "$ATX_TREE/tools/testing/kunit/kunit.py" "${args[@]}" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 atx_log "$tier: $(($(date +%s) - start)) s, kunit.py exit $rc, log in ${log#"$ATX_SRC"/}"
-# the kernel built and booted from this tree: stamp it for compat.sh
-stamp=$ATX_BUILD/kunit-$arch/.atx-built-from
-if grep -q 'Starting KUnit Kernel' "$log"; then
-	printf '%s\n' "$tree_hash" > "$stamp"
-else
-	rm -f "$stamp"
-fi
 
 # "Testing complete. Ran N tests: passed: P, failed: F, skipped: S, ..."
 summary=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E 'Testing complete\. Ran [0-9]+ tests' | tail -n1)

@@ -3,16 +3,18 @@
 # Shared settings and helpers for the async offload harness scripts.
 # Sourced, never run.  Every path is absolute so that scripts may be
 # started from anywhere.
+# shellcheck shell=bash
 
-set -u
+set -u -o pipefail
 
 ATX_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 ATX_HARNESS=$ATX_SRC/tools/testing/async_tx
 ATX_BUILD=${ATX_BUILD:-$ATX_SRC/build}
 ATX_BASE=$ATX_BUILD/base		# pristine upstream, read-only
 ATX_TREE=$ATX_BUILD/tree		# base + overlay + integration patches
-ATX_TARBALL=${ATX_TARBALL:-$(ls /usr/src/linux-source-6.12.tar.* 2>/dev/null | head -n1)}
+ATX_TARBALL=${ATX_TARBALL:-$(find /usr/src -maxdepth 1 -name 'linux-source-6.12.tar.*' 2>/dev/null | sort | head -n1)}
 ATX_JOBS=${ATX_JOBS:-$(nproc)}
+export ATX_BASE ATX_TREE
 
 # ccache: hash paths relative to the checkout, so that a clone elsewhere
 # (CI's) hits the cache a previous build filled.
@@ -75,6 +77,63 @@ atx_kunit_config_args()
 	printf -- '--kunitconfig\n%s\n' "$ATX_HARNESS/configs/$1.config"
 }
 
+# The C compiler for kernel builds: through ccache when there is one.
+atx_cc()
+{
+	if command -v ccache >/dev/null; then
+		echo "ccache gcc"
+	else
+		echo gcc
+	fi
+}
+
+# Build the harness's kernel for ARCH (um or x86_64) in build/kunit-ARCH
+# with kunit.py's config from atx_kunit_config_args; the output goes to
+# build/logs/build-ARCH.log.  A kernel that built is stamped with the
+# tree it was made from (compat.sh checks the stamp).
+#   atx_build_kernel ARCH
+atx_build_kernel()
+{
+	local arch=$1 bdir=$ATX_BUILD/kunit-$1 log=$ATX_BUILD/logs/build-$1.log
+	local hash args=(build --arch="$1" --build_dir="$ATX_BUILD/kunit-$1"
+			 --jobs="$ATX_JOBS" --make_options "CC=$(atx_cc)")
+
+	mapfile -t -O "${#args[@]}" args < <(atx_kunit_config_args "$arch")
+	"$ATX_HARNESS/prep-tree.sh" || return 1
+	# what this build is made from, taken now: the tree may be
+	# re-synced by another command while the build runs
+	hash=$(atx_tree_hash)
+	mkdir -p "$ATX_BUILD/logs"
+	rm -f "$bdir/.atx-built-from"
+	atx_log "building the $arch kernel (log in ${log#"$ATX_SRC"/})"
+	python3 "$ATX_TREE/tools/testing/kunit/kunit.py" "${args[@]}" \
+		> "$log" 2>&1 || { tail -n 30 "$log" >&2; return 1; }
+	printf '%s\n' "$hash" > "$bdir/.atx-built-from"
+}
+
+# Boot the UML kernel KERNEL on the host's root filesystem (read-only,
+# through hostfs) with INIT as its init, for at most SECONDS; its
+# console goes to stdout.
+#   atx_uml_boot SECONDS KERNEL INIT [KERNEL-ARG...]
+atx_uml_boot()
+{
+	local secs=$1 kernel=$2 init=$3
+
+	shift 3
+	# UML keeps its memory in a file under TMPDIR
+	TMPDIR=${TMPDIR:-/tmp} timeout "$secs" "$kernel" kunit.enable=0 \
+		root=/dev/root rootfstype=hostfs rootflags=/ ro \
+		init="$init" console=tty "$@" < /dev/null
+}
+
+# The lines of boot log LOG from "==== NAME ====" to "==== end ===="
+# (a console may put escape sequences before the first one).
+#   atx_log_section LOG NAME
+atx_log_section()
+{
+	sed -n "s/\r\$//; /==== $2 ====\$/,/^==== end ====\$/p" "$1"
+}
+
 # checkpatch.pl runs scripts/spdxcheck.py with whatever python3 comes first
 # on PATH; Debian's has the modules it needs (python3-ply, python3-git).
 atx_checkpatch()
@@ -106,12 +165,10 @@ atx_scenario_counts()
 {
 	local section p f
 
-	# (a console may put escape sequences before the first line)
-	section=$(sed -n 's/\r$//; /==== scenarios ====$/,/^==== end ====$/p' "$1")
-	printf '%s\n' "$section" | grep -E '^(case|engines) ' |
-		sed 's/^/    /' >&2
-	p=$(printf '%s\n' "$section" | grep -c '^case .*: ok$')
-	f=$(printf '%s\n' "$section" | grep -c '^case .*: FAILED')
-	printf '%s\n' "$section" | grep -q '^SCENARIOS END$' || f=$((f + 1))
+	section=$(atx_log_section "$1" scenarios)
+	grep -E '^(case|engines) ' <<< "$section" | sed 's/^/    /' >&2
+	p=$(grep -c '^case .*: ok$' <<< "$section")
+	f=$(grep -c '^case .*: FAILED' <<< "$section")
+	grep -q '^SCENARIOS END$' <<< "$section" || f=$((f + 1))
 	echo "$p $f"
 }

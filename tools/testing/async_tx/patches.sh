@@ -47,13 +47,14 @@ fi
 
 # Assign every managed file to the first series entry whose paths take it.
 manifest=$ATX_BUILD/tree-manifest
-series=$(ls "$ATX_HARNESS"/series/[0-9]* 2>/dev/null)
+series=$(find "$ATX_HARNESS/series" -maxdepth 1 -name '[0-9]*' | sort)
 unclaimed=$(grep -v '^MAINTAINERS$' "$manifest")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for s in $series; do
 	: > "$tmp/$(basename "$s").files"
-	for p in $(sed -n '1s/^Paths://p' "$s"); do
+	read -r -a paths < <(sed -n '1s/^Paths://p' "$s")
+	for p in "${paths[@]}"; do
 		printf '%s\n' "$unclaimed" |
 			awk -v p="$p" 'index($0, p) == 1' >> "$tmp/$(basename "$s").files"
 	done
@@ -102,7 +103,8 @@ rm -rf "$out"
 g config branch.series.description "$(cat "$ATX_HARNESS/series/cover")"
 g format-patch -q --cover-letter --cover-from-description=subject \
 	-o "$out" base..series
-atx_log "patches: $(ls "$out"/*.patch | wc -l) files in ${out#"$ATX_SRC"/}"
+mapfile -t series_patches < <(find "$out" -name '*.patch' ! -name '0000-cover-letter.patch' | sort)
+atx_log "patches: ${#series_patches[@]} patches and a cover letter in ${out#"$ATX_SRC"/}"
 
 # Verify, on a pristine checkout of the base (checkpatch's SPDX check
 # wants a git tree): checkpatch each patch, then git am the series.
@@ -111,8 +113,7 @@ failed=0
 am=$ATX_BUILD/patches-am
 git -C "$am" am --abort >/dev/null 2>&1
 git -C "$am" checkout -q --detach -f base && git -C "$am" clean -fdxq
-for p in "$out"/*.patch; do
-	case $p in */0000-cover-letter.patch) continue ;; esac
+for p in "${series_patches[@]}"; do
 	touched=$(sed -n 's@^+++ b/@@p' "$p")
 	# shellcheck disable=SC2046,SC2086
 	if r=$(cd "$am" && atx_checkpatch --strict --no-summary --quiet \
@@ -125,8 +126,7 @@ for p in "$out"/*.patch; do
 		failed=$((failed + 1))
 	fi
 done
-# shellcheck disable=SC2046
-if git -C "$am" am -q $(ls "$out"/*.patch | grep -v 0000-cover-letter) >/dev/null 2>&1 &&
+if git -C "$am" am -q "${series_patches[@]}" >/dev/null 2>&1 &&
    [ "$(git -C "$am" rev-parse 'HEAD^{tree}')" = "$(g rev-parse 'series^{tree}')" ]; then
 	passed=$((passed + 1))
 else

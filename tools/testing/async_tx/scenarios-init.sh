@@ -7,16 +7,13 @@
 # ("atx.quick" on the command line for the short list,
 # "atx.mib=N" for at most N MiB of data per array), power off.
 
+here=$(dirname "$0")
+# shellcheck source=guest-lib.sh
+. "$here/guest-lib.sh" || exit 1
 # open the scenarios now: the tmpfs on /tmp (or /run) below may hide
 # the checkout they come from
-exec 3< "$(dirname "$0")/scenarios.sh" || exit 1
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev 2>/dev/null
-mount -t tmpfs tmpfs /tmp
-mount -t tmpfs tmpfs /run
-mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
-export PATH=/sbin:/bin:/usr/sbin:/usr/bin
+exec 3< "$here/scenarios.sh" || exit 1
+guest_mounts
 
 quick=
 grep -q 'atx\.quick' /proc/cmdline && quick=quick
@@ -24,14 +21,14 @@ ATX_MIB=$(sed -n 's/.*atx\.mib=\([0-9]*\).*/\1/p' /proc/cmdline)
 export ATX_MIB
 echo "==== scenarios ===="
 # raid6test ran at boot, on the CPU or whatever engines the boot made
-r=$(dmesg | sed -n 's/^\[[ 0-9.]*\] //; s/^raid6test: complete (\(.*\))$/\1/p')
+r=$(raid6test_verdict)
 case $r in
 *" 0 failures") echo "case boot raid6test at boot, $r: ok" ;;
 *) echo "case boot raid6test at boot: FAILED ${r:-no verdict in the log}" ;;
 esac
-sh /proc/self/fd/3 $quick
+# in this shell, with the helpers above: "scenarios.sh [quick]"
+set -- $quick
+# shellcheck source=scenarios.sh
+. /proc/self/fd/3
 echo "==== end ===="
-echo o > /proc/sysrq-trigger
-sleep 2
-echo b > /proc/sysrq-trigger
-sleep 5
+guest_poweroff

@@ -25,17 +25,17 @@
 #   case <setup> <array> <step>: ok|FAILED [why]
 #
 # then the share of xor and pq operations that ran on engines per setup,
-# and "SCENARIOS END".
+# and "SCENARIOS END".  scenarios-init.sh sources it after guest-lib.sh;
+# run on its own, it sources guest-lib.sh itself.
 
+# shellcheck source=guest-lib.sh
+command -v guest_mounts >/dev/null 2>&1 || . "$(dirname "$0")/guest-lib.sh"
 quick=${1:-}
 # data written per array at most, MiB
 cap=$((${ATX_MIB:-24} * 1048576))
-DBG=/sys/kernel/debug
-SIM=/sys/bus/platform/drivers/dmasim
 MD=/dev/md0
 SYS=/sys/block/md0/md
 
-out() { printf '%s\n' "$*"; }
 # sectors of one ramdisk
 disk_sectors=$(cat /sys/block/ram0/size)
 
@@ -64,7 +64,7 @@ md_settle() {
 disks() { # N: the first N ramdisks
 	i=0 l=
 	while [ $i -lt "$1" ]; do l="$l /dev/ram$i"; i=$((i + 1)); done
-	echo $l
+	echo "$l"
 }
 readsum() { dd if=$MD bs=64k count=$((bytes / 65536)) iflag=direct 2>/dev/null | md5sum; }
 sync_action() { # ACTION: run it to its end; print mismatch_cnt
@@ -79,18 +79,6 @@ stop() {
 	for d in $(disks 10); do mdadm --zero-superblock "$d" >/dev/null 2>&1; done
 }
 
-# async_tx and dmasim counters
-stat() { sed -n "s/^$1 //p" $DBG/async_tx/stats 2>/dev/null; }
-# engine descriptors of one type (xor, pq, ...) on every instance
-sim_ops() {
-	t=0
-	for d in $DBG/dmasim/dmasim.*; do
-		[ -d "$d" ] || continue
-		for f in "$d"/chan*/ops; do t=$((t + $(cat "$f"))); done
-	done
-	echo $t
-}
-
 # Create an array of the first DISKS ramdisks and wait for its initial
 # sync; set $bytes (whole stripes, at most $cap) and fresh random data
 # in /tmp/data, its sum in $want.  False after reporting a failure.
@@ -101,8 +89,9 @@ create_array() {
 	bytes=$(((disk_sectors - 8192) * 512 * data))
 	[ $bytes -gt $cap ] && bytes=$cap
 	bytes=$((bytes / stripe * stripe))
-	if ! mdadm --create $MD --run --level=$1 --raid-devices=$2 \
-		--chunk=$3 $(disks $2) >/tmp/mdadm.log 2>&1; then
+	# shellcheck disable=SC2046 # one word per disk
+	if ! mdadm --create $MD --run --level="$1" --raid-devices="$2" \
+		--chunk="$3" $(disks "$2") >/tmp/mdadm.log 2>&1; then
 		bad create "$(tail -n 1 /tmp/mdadm.log)"
 		return 1
 	fi
@@ -114,7 +103,8 @@ write_data() { dd if=/tmp/data of=$MD bs=64k oflag=direct 2>/dev/null; }
 # Stop and assemble the first DISKS again: no stripe stays cached.
 reassemble() {
 	mdadm --stop $MD >/dev/null 2>&1
-	mdadm --assemble $MD $(disks $1) >/tmp/mdadm.log 2>&1 && return 0
+	# shellcheck disable=SC2046 # one word per disk
+	mdadm --assemble $MD $(disks "$1") >/tmp/mdadm.log 2>&1 && return 0
 	bad "assemble" "$(tail -n 1 /tmp/mdadm.log)"
 	stop
 	return 1
@@ -143,7 +133,7 @@ array_cycle() {
 		"$([ "$(readsum)" = "$want" ] && echo yes)" "data differs"
 
 	last=$((n - 1))
-	if [ $level = 5 ]; then
+	if [ "$level" = 5 ]; then
 		pairs="2"
 	else
 		# adjacent (every pair class across the stripes), then apart
@@ -206,7 +196,7 @@ grow_cycle() {
 # repair mends it.
 corrupt_cycle() {
 	array="raid6-6-64k"
-	F=$(ls -d $DBG/dmasim/dmasim.* | head -n 1)
+	F=$(sim_instances | head -n 1)
 	create_array 6 6 64 || return
 	echo 97 > "$F/corrupt_pq"
 	echo 97 > "$F/corrupt_xor"
@@ -229,10 +219,10 @@ hotplug_loop() {
 	i=0
 	while [ ! -e /tmp/hotplug.stop ]; do
 		sleep 2
-		d=$(ls -d $DBG/dmasim/dmasim.* 2>/dev/null | head -n 1)
-		[ -n "$d" ] && echo "${d##*.}" > $SIM/del_device
+		d=$(sim_instances | head -n 1)
+		[ -n "$d" ] && echo "${d##*.}" > "$SIM/del_device"
 		if [ $((i % 2)) = 0 ]; then spec=ioat; else spec=iop-adma; fi
-		echo "$spec" > $SIM/new_device
+		echo "$spec" > "$SIM/new_device"
 		i=$((i + 1))
 	done
 	echo "$i" > /tmp/hotplug.count
@@ -263,11 +253,11 @@ hotplug_cycle() {
 
 # Make the engines of a setup; none for "cpu".
 setup_engines() {
-	for spec in "$@"; do echo "$spec" > $SIM/new_device || return 1; done
+	for spec in "$@"; do echo "$spec" > "$SIM/new_device" || return 1; done
 }
 drop_engines() {
-	for d in $DBG/dmasim/dmasim.*; do
-		[ -d "$d" ] && echo "${d##*.}" > $SIM/del_device
+	for d in $(sim_instances); do
+		echo "${d##*.}" > "$SIM/del_device"
 	done
 }
 
@@ -313,7 +303,7 @@ run_setup() { # NAME SPEC... ; FAULTS= and CYCLE= set before
 echo 10000000 > /proc/sys/dev/raid/speed_limit_max
 # mdadm --grow forks its own helper: no init system to ask
 export MDADM_NO_SYSTEMCTL=1
-FAULTS= CYCLE=
+FAULTS='' CYCLE=''
 # RAID level, disks, chunk KiB
 ALL="5 5 64
 5 5 512
@@ -344,7 +334,7 @@ fi
 # descriptors (about 1 in 50), stalls the watchdog resets (1 in 400),
 # preps refused (1 in 20)
 random_faults() {
-	for F in $DBG/dmasim/dmasim.*; do
+	for F in $(sim_instances); do
 		for k in error stall exhaust; do
 			echo -1 > "$F/fault_$k/times"
 		done

@@ -6,6 +6,8 @@
 #   kernel-doc -none -Wall   every .c and .h file
 #   sparse (C=2) + W=1       every object of ours, warnings are errors,
 #                            built for x86_64 in build/static-x86_64
+#   the shellcheck tool      every harness script and .ci/run, sourced
+#                            files followed, nothing reported at all
 # The last line is a RESULT line for check.sh.
 
 . "$(dirname "$0")/lib.sh"
@@ -44,6 +46,16 @@ for f in $(atx_overlay_sources); do
 	else
 		printf '%s\n' "$out" | tee -a "$log"
 		fail "kernel-doc $f"
+	fi
+done
+
+# every harness script, with shellcheck
+for f in .ci/run $(cd "$ATX_SRC" && find tools/testing/async_tx -name "*.sh" | sort); do
+	if out=$(cd "$ATX_SRC" && shellcheck -x -P SCRIPTDIR "$f" 2>&1); then
+		pass
+	else
+		printf '%s\n' "$out" | tee -a "$log"
+		fail "shellcheck $f"
 	fi
 done
 

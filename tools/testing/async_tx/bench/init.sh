@@ -12,13 +12,10 @@
 #
 # then the machine powers off.
 
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-mount -t tmpfs tmpfs /tmp
-mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+# shellcheck source=../guest-lib.sh
+. "$(dirname "$0")/../guest-lib.sh" || exit 1
+guest_mounts
 
-SIM=/sys/bus/platform/drivers/dmasim
 MIB=64
 BYTES=$((MIB * 1048576))
 DISKS="/dev/ram0 /dev/ram1 /dev/ram2 /dev/ram3 /dev/ram4 /dev/ram5"
@@ -36,6 +33,7 @@ md_wait() { mdadm --wait "$1" >/dev/null 2>&1; true; }
 
 run() { # PATH
 	# 512 KiB chunks: 2 MiB stripes, written whole by 2 MiB direct writes
+	# shellcheck disable=SC2086 # one word per disk
 	mdadm --create /dev/md0 --run --assume-clean --level=6 \
 		--raid-devices=6 --chunk=512 $DISKS >/dev/null 2>&1 ||
 		{ echo "ATXB-ERROR mdadm --create failed"; return; }
@@ -70,13 +68,11 @@ if [ -b /dev/ram5 ] && command -v mdadm >/dev/null; then
 	dd if=/dev/urandom of=/tmp/data bs=1M count=$MIB 2>/dev/null
 	want=$(md5sum < /tmp/data)
 	run async
-	if [ -w $SIM/new_device ]; then
-		echo ioat > $SIM/new_device
+	if [ -w "$SIM/new_device" ]; then
+		echo ioat > "$SIM/new_device"
 		run engine
-		id=$(ls -d /sys/kernel/debug/dmasim/dmasim.* | sed 's/.*dmasim\.//' | tail -1)
-		echo "$id" > $SIM/del_device
+		sim_newest > "$SIM/del_device"
 	fi
 fi
 echo "ATXB md done"
-echo o > /proc/sysrq-trigger
-sleep 5
+guest_poweroff
