@@ -94,9 +94,7 @@ async_memcpy(struct page *dest, struct page *src, unsigned int dest_offset,
 	if (tx)
 		return tx;
 
-	if (chan)
-		async_tx_note_fallback();
-	if (async_tx_wait_dep(submit))
+	if (async_tx_cpu_path(chan, submit))
 		memcpy(page_address(dest) + dest_offset,
 		       page_address(src) + src_offset, len);
 	async_tx_sync_epilog(submit);
@@ -106,3 +104,4 @@ EXPORT_SYMBOL_GPL(async_memcpy);
 
 MODULE_DESCRIPTION("async_tx: page copy");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(ASYNC_TX);

@@ -85,9 +85,7 @@ async_memset(struct page *dest, int val, unsigned int offset, size_t len,
 	if (tx)
 		return tx;
 
-	if (chan)
-		async_tx_note_fallback();
-	if (async_tx_wait_dep(submit))
+	if (async_tx_cpu_path(chan, submit))
 		memset(page_address(dest) + offset, val, len);
 	async_tx_sync_epilog(submit);
 	return NULL;
@@ -96,3 +94,4 @@ EXPORT_SYMBOL_GPL(async_memset);
 
 MODULE_DESCRIPTION("async_tx: page fill");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(ASYNC_TX);

@@ -18,14 +18,6 @@
 #include <linux/async_tx.h>
 #include "async_tx_internal.h"
 
-#define PQ_MAX_DISKS	255
-/* the raid6 library's routines walk lines of up to this, aligned so */
-#define PQ_BULK_UNIT	512
-#define PQ_BULK_ALIGN	64
-
-#define P_AT(disks)	((disks) - 2)
-#define Q_AT(disks)	((disks) - 1)
-
 /*
  * A page the raid6 library writes a P or Q nobody asked for into.  Its
  * contents are never read.
@@ -116,7 +108,7 @@ static bool syndrome_lib_ok(int disks, size_t bulk, void **ptrs, bool xor_dst)
 		else if (bulk > PAGE_SIZE)
 			return false;
 	}
-	return !(align & (PQ_BULK_ALIGN - 1));
+	return !(align & (ASYNC_BULK_ALIGN - 1));
 }
 
 /**
@@ -131,7 +123,7 @@ static bool syndrome_lib_ok(int disks, size_t bulk, void **ptrs, bool xor_dst)
  */
 void async_cpu_syndrome(int disks, size_t len, void **ptrs, bool xor_dst)
 {
-	size_t bulk = round_down(len, PQ_BULK_UNIT);
+	size_t bulk = round_down(len, ASYNC_BULK_UNIT);
 	void *p = ptrs[P_AT(disks)], *q = ptrs[Q_AT(disks)];
 	int d, start = -1, stop = -1;
 
@@ -184,7 +176,7 @@ void async_cpu_syndrome(int disks, size_t len, void **ptrs, bool xor_dst)
 	if (bulk < len)
 		syndrome_generic(disks, bulk, len, ptrs, xor_dst);
 }
-EXPORT_SYMBOL_GPL(async_cpu_syndrome);
+EXPORT_SYMBOL_NS_GPL(async_cpu_syndrome, ASYNC_TX);
 
 /**
  * async_cpu_gf_mulsum() - dest = ca * a + cb * b in GF(2^8), on the CPU
@@ -211,7 +203,7 @@ void async_cpu_gf_mulsum(u8 *dest, const u8 *a, u8 ca, const u8 *b, u8 cb,
 	for (i = 0; i < len; i++)
 		dest[i] = ma[a[i]] ^ mb[b[i]];
 }
-EXPORT_SYMBOL_GPL(async_cpu_gf_mulsum);
+EXPORT_SYMBOL_NS_GPL(async_cpu_gf_mulsum, ASYNC_TX);
 
 /*
  * The CPU pointer of each block, NULL for a missing one.  Return true
@@ -234,7 +226,7 @@ static bool pq_addrs(void **ptrs, struct page **blocks, unsigned int *offsets,
 		ptrs[d] = page_address(blocks[d]) + offsets[d];
 		align |= (unsigned long)ptrs[d];
 	}
-	return all && !(align & (PQ_BULK_ALIGN - 1));
+	return all && !(align & (ASYNC_BULK_ALIGN - 1));
 }
 
 /* blk[] holds every block of the stripe, extra room for their pointers */
@@ -436,14 +428,12 @@ async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
 		async_op_put(op);
 	}
 
-	if (chan)
-		async_tx_note_fallback();
-	if (!async_tx_wait_dep(submit))
+	if (!async_tx_cpu_path(chan, submit))
 		goto done;
 	ptrs = async_ptr_room(submit, stack, blocks, disks);
 	if (pq_addrs(ptrs, blocks, offsets, disks) &&
 	    !(submit->flags & ASYNC_TX_PQ_XOR_DST) &&
-	    len && !(len & (PQ_BULK_UNIT - 1)))
+	    len && !(len & (ASYNC_BULK_UNIT - 1)))
 		raid6_call.gen_syndrome(disks, len, ptrs);
 	else
 		async_cpu_syndrome(disks, len, ptrs,
@@ -609,9 +599,7 @@ async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
 		async_op_put(op);
 	}
 
-	if (chan)
-		async_tx_note_fallback();
-	if (!async_tx_wait_dep(submit)) {
+	if (!async_tx_cpu_path(chan, submit)) {
 		*pqres = SUM_CHECK_P_RESULT | SUM_CHECK_Q_RESULT;
 		goto done;
 	}
@@ -711,16 +699,14 @@ async_mulsum(struct page *dest, unsigned int doff, struct page *a,
 			return tx;
 		async_op_put(op);
 	}
-	if (chan)
-		async_tx_note_fallback();
-	if (async_tx_wait_dep(submit))
+	if (async_tx_cpu_path(chan, submit))
 		async_cpu_gf_mulsum(page_address(dest) + doff,
 				    page_address(a) + aoff, ca,
 				    b ? page_address(b) + boff : NULL, cb, len);
 	async_tx_sync_epilog(submit);
 	return NULL;
 }
-EXPORT_SYMBOL_GPL(async_mulsum);
+EXPORT_SYMBOL_NS_GPL(async_mulsum, ASYNC_TX);
 
 static int __init async_pq_init(void)
 {
@@ -738,3 +724,4 @@ module_exit(async_pq_exit);
 
 MODULE_DESCRIPTION("async_tx: raid6 syndrome and its check");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(ASYNC_TX);

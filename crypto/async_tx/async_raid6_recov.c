@@ -25,9 +25,6 @@
 #include <linux/async_tx.h>
 #include "async_tx_internal.h"
 
-#define RECOV_BULK_UNIT		512
-#define RECOV_BULK_ALIGN	64
-
 /* The pointers of the generic CPU path: NULL for a missing block. */
 static void recov_ptrs(void **ptrs, struct page **blocks, unsigned int *offs,
 		       int disks)
@@ -46,7 +43,7 @@ static void recov_ptrs(void **ptrs, struct page **blocks, unsigned int *offs,
 static bool recov_lib_ptrs(void **ptrs, struct page **blocks,
 			   unsigned int *offs, int disks, size_t len)
 {
-	unsigned long align = len & (RECOV_BULK_UNIT - 1);
+	unsigned long align = len & (ASYNC_BULK_UNIT - 1);
 	int d;
 
 	for (d = 0; d < disks; d++) {
@@ -57,7 +54,7 @@ static bool recov_lib_ptrs(void **ptrs, struct page **blocks,
 		ptrs[d] = page_address(blocks[d]) + offs[d];
 		align |= (unsigned long)ptrs[d];
 	}
-	return len && !(align & (RECOV_BULK_ALIGN - 1));
+	return len && !(align & (ASYNC_BULK_ALIGN - 1));
 }
 
 /*
@@ -92,13 +89,13 @@ static void recov_lib(void **ptrs, int disks, size_t len, int a, int b)
 /* How much of the stripe the raid6 library's recovery can take. */
 static size_t recov_lib_bulk(void **ptrs, int disks, size_t len)
 {
-	size_t bulk = round_down(len, RECOV_BULK_UNIT);
+	size_t bulk = round_down(len, ASYNC_BULK_UNIT);
 	unsigned long align = 0;
 	int d;
 
 	for (d = 0; d < disks; d++)
 		align |= (unsigned long)ptrs[d];
-	return align & (RECOV_BULK_ALIGN - 1) ? 0 : bulk;
+	return align & (ASYNC_BULK_ALIGN - 1) ? 0 : bulk;
 }
 
 static void recov_zero_fill(void **ptrs, int disks, bool to_zero_page)
@@ -491,3 +488,4 @@ EXPORT_SYMBOL_GPL(async_raid6_datap_recov);
 
 MODULE_DESCRIPTION("async_tx: raid6 two-block recovery");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(ASYNC_TX);

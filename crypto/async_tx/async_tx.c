@@ -108,7 +108,7 @@ struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
 	op->arg[1] = 0;
 	return op;
 }
-EXPORT_SYMBOL_GPL(async_op_alloc);
+EXPORT_SYMBOL_NS_GPL(async_op_alloc, ASYNC_TX);
 
 /**
  * async_op_put() - drop a reference on an operation's record
@@ -124,21 +124,7 @@ void async_op_put(struct async_op *op)
 	if (op && refcount_dec_and_test(&op->refs))
 		kfree(op);
 }
-EXPORT_SYMBOL_GPL(async_op_put);
-
-/**
- * async_tx_note_fallback() - count an operation a channel could not take
- *
- * For the debugfs counters: the operations found a capable channel but
- * ran on the CPU (limits, alignment, exhaustion, memory).
- *
- * Context: any.
- */
-void async_tx_note_fallback(void)
-{
-	async_stat_inc(ASYNC_STAT_FALLBACK);
-}
-EXPORT_SYMBOL_GPL(async_tx_note_fallback);
+EXPORT_SYMBOL_NS_GPL(async_op_put, ASYNC_TX);
 
 /**
  * async_dma_map_pages() - map blocks into unmap data
@@ -180,7 +166,7 @@ bool async_dma_map_pages(struct device *dev,
 	}
 	return true;
 }
-EXPORT_SYMBOL_GPL(async_dma_map_pages);
+EXPORT_SYMBOL_NS_GPL(async_dma_map_pages, ASYNC_TX);
 
 #ifdef CONFIG_DMA_ENGINE
 /**
@@ -377,7 +363,7 @@ void async_tx_submit_op(struct dma_chan *chan,
 		async_stat_inc(ASYNC_STAT_QUIET);
 	async_tx_attach(chan, tx, submit, async_op_done, op, true);
 }
-EXPORT_SYMBOL_GPL(async_tx_submit_op);
+EXPORT_SYMBOL_NS_GPL(async_tx_submit_op, ASYNC_TX);
 
 /**
  * async_tx_submit_mapped() - submit a prepared descriptor with its mappings
@@ -405,7 +391,7 @@ async_tx_submit_mapped(struct dma_chan *chan,
 	dmaengine_unmap_put(unmap);
 	return tx;
 }
-EXPORT_SYMBOL_GPL(async_tx_submit_mapped);
+EXPORT_SYMBOL_NS_GPL(async_tx_submit_mapped, ASYNC_TX);
 
 /**
  * async_tx_submit_pass() - submit a descriptor that is not the last
@@ -426,7 +412,7 @@ void async_tx_submit_pass(struct dma_chan *chan,
 	refcount_inc(&op->refs);
 	async_tx_attach(chan, tx, submit, async_op_pass_done, op, false);
 }
-EXPORT_SYMBOL_GPL(async_tx_submit_pass);
+EXPORT_SYMBOL_NS_GPL(async_tx_submit_pass, ASYNC_TX);
 
 /**
  * async_tx_submit() - submit a descriptor prepared by the caller
@@ -604,7 +590,7 @@ void async_op_finish_on_cpu(struct async_op *op, int done,
 	async_op_put(op);
 	async_tx_sync_epilog(submit);
 }
-EXPORT_SYMBOL_GPL(async_op_finish_on_cpu);
+EXPORT_SYMBOL_NS_GPL(async_op_finish_on_cpu, ASYNC_TX);
 
 /* An interrupt descriptor has nothing to recompute. */
 static void async_redo_nothing(struct async_op *op)
@@ -797,7 +783,27 @@ bool async_tx_wait_dep(struct async_submit_ctl *submit)
 		*submit->err = -ETIMEDOUT;
 	return ok;
 }
-EXPORT_SYMBOL_GPL(async_tx_wait_dep);
+EXPORT_SYMBOL_NS_GPL(async_tx_wait_dep, ASYNC_TX);
+
+/**
+ * async_tx_cpu_path() - turn an operation to the CPU
+ * @chan: the channel found for it, or NULL when there was none
+ * @submit: the operation's submission control
+ *
+ * Counts the operation as a fallback when a capable channel was found
+ * but could not take it (limits, alignment, exhaustion, memory), then
+ * waits for its dependency as async_tx_wait_dep() does.
+ *
+ * Context: as async_tx_quiesce().
+ * Return: true when the operation may run on the CPU.
+ */
+bool async_tx_cpu_path(struct dma_chan *chan, struct async_submit_ctl *submit)
+{
+	if (chan)
+		async_stat_inc(ASYNC_STAT_FALLBACK);
+	return async_tx_wait_dep(submit);
+}
+EXPORT_SYMBOL_NS_GPL(async_tx_cpu_path, ASYNC_TX);
 
 /**
  * async_tx_quiesce() - wait for an operation and release it

@@ -2,7 +2,9 @@
 /*
  * Shared between the async_tx core and the files of its operations:
  * the record an engine operation carries until it completes, and the
- * CPU routines every path falls back to.
+ * CPU routines every path falls back to.  The functions below are
+ * exported in the ASYNC_TX symbol namespace: a module of ours that calls
+ * them says MODULE_IMPORT_NS(ASYNC_TX); nothing outside async_tx should.
  */
 #ifndef _ASYNC_TX_INTERNAL_H
 #define _ASYNC_TX_INTERNAL_H
@@ -82,7 +84,8 @@ struct async_blk {
  * @flags: the client's enum async_tx_flags
  * @len: bytes per block
  * @nr: entries in @blk
- * @arg: operation-specific values (fill byte, failed disk numbers)
+ * @arg: operation-specific values (the fill byte; the two coefficients
+ *	of a multiply-and-sum)
  * @extra: room the operation asked for when allocating the record
  *	(bus address lists, pointer arrays for its redo function)
  * @blk: the blocks, in the order the operation's redo function expects
@@ -116,8 +119,8 @@ struct async_op {
 struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
 				size_t extra);
 void async_op_put(struct async_op *op);
-void async_tx_note_fallback(void);
 bool async_tx_wait_dep(struct async_submit_ctl *submit);
+bool async_tx_cpu_path(struct dma_chan *chan, struct async_submit_ctl *submit);
 void async_op_finish_on_cpu(struct async_op *op, int done,
 			    struct async_submit_ctl *submit);
 void async_tx_submit_op(struct dma_chan *chan,
@@ -166,6 +169,21 @@ static inline void *async_blk_addr(const struct async_blk *b)
 {
 	return page_address(b->page) + b->off;
 }
+
+/*
+ * The library routines of the CPU path (xor_blocks() and the raid6
+ * syndrome and recovery routines) walk their buffers in lines of up to
+ * ASYNC_BULK_UNIT bytes with vector loads aligned to ASYNC_BULK_ALIGN;
+ * they get the part of a buffer that fits that, async_tx does the rest.
+ */
+#define ASYNC_BULK_UNIT		512
+#define ASYNC_BULK_ALIGN	64
+
+/* the most blocks of a raid6 stripe: data, P and Q */
+#define PQ_MAX_DISKS		255
+/* where P and Q are in a stripe's block list */
+#define P_AT(disks)		((disks) - 2)
+#define Q_AT(disks)		((disks) - 1)
 
 /* pointers a stripe's CPU path can keep on the stack */
 #define ASYNC_STACK_DISKS	36

@@ -20,13 +20,6 @@
 #include <linux/async_tx.h>
 #include "async_tx_internal.h"
 
-/*
- * xor_blocks() implementations walk their buffers in lines of up to 512
- * bytes with aligned vector loads; they get the part of a buffer that
- * fits that, the rest is done here.
- */
-#define XOR_BULK_UNIT	512
-#define XOR_BULK_ALIGN	64
 /* sources converted to addresses at a time on the CPU path */
 #define XOR_CPU_BATCH	16
 
@@ -68,7 +61,8 @@ void async_cpu_xor(void *dest, void **srcs, int src_cnt, size_t len)
 
 	for (i = 0; i < src_cnt; i++)
 		align |= (unsigned long)srcs[i];
-	bulk = align & (XOR_BULK_ALIGN - 1) ? 0 : round_down(len, XOR_BULK_UNIT);
+	bulk = align & (ASYNC_BULK_ALIGN - 1) ? 0 :
+	       round_down(len, ASYNC_BULK_UNIT);
 	for (i = 0; bulk && i < src_cnt; i += MAX_XOR_BLOCKS)
 		xor_blocks(min(src_cnt - i, MAX_XOR_BLOCKS), bulk, dest,
 			   &srcs[i]);
@@ -84,7 +78,7 @@ void async_cpu_xor(void *dest, void **srcs, int src_cnt, size_t len)
 		}
 	}
 }
-EXPORT_SYMBOL_GPL(async_cpu_xor);
+EXPORT_SYMBOL_NS_GPL(async_cpu_xor, ASYNC_TX);
 
 /* The blocks an xor reads, in order, with NULL sources left out. */
 static int xor_collect(struct async_blk *out, struct page *dest,
@@ -147,8 +141,8 @@ static inline void xor_flush(void *dest, void **srcs, int n, size_t len,
 {
 	int i;
 
-	if (len && !(len & (XOR_BULK_UNIT - 1)) &&
-	    !(align & (XOR_BULK_ALIGN - 1))) {
+	if (len && !(len & (ASYNC_BULK_UNIT - 1)) &&
+	    !(align & (ASYNC_BULK_ALIGN - 1))) {
 		for (i = 0; i < n; i += MAX_XOR_BLOCKS)
 			xor_blocks(min(n - i, MAX_XOR_BLOCKS), len, dest,
 				   &srcs[i]);
@@ -361,9 +355,7 @@ async_xor_offs(struct page *dest, unsigned int offset,
 		async_op_put(op);
 	}
 
-	if (chan)
-		async_tx_note_fallback();
-	if (async_tx_wait_dep(submit))
+	if (async_tx_cpu_path(chan, submit))
 		xor_pages_cpu(page_address(dest) + offset, src_list, src_offs,
 			      offset, src_cnt, len, submit->flags);
 	async_tx_sync_epilog(submit);
@@ -520,9 +512,7 @@ async_xor_val_offs(struct page *dest, unsigned int offset,
 		async_op_put(op);
 	}
 
-	if (chan)
-		async_tx_note_fallback();
-	if (async_tx_wait_dep(submit))
+	if (async_tx_cpu_path(chan, submit))
 		*result = xor_val_cpu(page_address(dest) + offset, src_list,
 				      src_offs, offset, src_cnt, len);
 	else
@@ -534,3 +524,4 @@ EXPORT_SYMBOL_GPL(async_xor_val_offs);
 
 MODULE_DESCRIPTION("async_tx: xor and xor check");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(ASYNC_TX);

@@ -2236,4 +2236,5 @@ kunit_test_suites(&async_tx_op_suite, &async_tx_chain_suite,
 
 MODULE_DESCRIPTION("KUnit tests for async_tx");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(ASYNC_TX);
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
