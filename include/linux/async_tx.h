@@ -13,32 +13,6 @@
 #define _ASYNC_TX_H_
 
 #include <linux/dmaengine.h>
-#include <linux/spinlock.h>
-#include <linux/interrupt.h>
-
-/* The operations stay out of line where engines exist, inline without. */
-#ifdef CONFIG_HAS_DMA
-#define __async_inline
-#else
-#define __async_inline __always_inline
-#endif
-
-/**
- * struct dma_chan_ref - a counted reference to a channel
- * @chan: the channel
- * @node: entry in a list of references
- * @rcu: frees the reference after a grace period
- * @count: users of the reference
- *
- * Kept for providers and clients that still name it; async_tx itself
- * takes channels from the dmaengine core's table.
- */
-struct dma_chan_ref {
-	struct dma_chan *chan;
-	struct list_head node;
-	struct rcu_head rcu;
-	atomic_t count;
-};
 
 /**
  * enum async_tx_flags - how an operation is submitted
@@ -204,7 +178,7 @@ async_xor(struct page *dest, struct page **src_list, unsigned int offset,
 
 struct dma_async_tx_descriptor *
 async_xor_offs(struct page *dest, unsigned int offset,
-	       struct page **src_list, unsigned int *src_offset,
+	       struct page **src_list, unsigned int *src_offs,
 	       int src_cnt, size_t len, struct async_submit_ctl *submit);
 
 struct dma_async_tx_descriptor *
@@ -214,7 +188,7 @@ async_xor_val(struct page *dest, struct page **src_list, unsigned int offset,
 
 struct dma_async_tx_descriptor *
 async_xor_val_offs(struct page *dest, unsigned int offset,
-		   struct page **src_list, unsigned int *src_offset,
+		   struct page **src_list, unsigned int *src_offs,
 		   int src_cnt, size_t len, enum sum_check_flags *result,
 		   struct async_submit_ctl *submit);
 
@@ -231,22 +205,22 @@ struct dma_async_tx_descriptor *
 async_trigger_callback(struct async_submit_ctl *submit);
 
 struct dma_async_tx_descriptor *
-async_gen_syndrome(struct page **blocks, unsigned int *offsets, int src_cnt,
+async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
 		   size_t len, struct async_submit_ctl *submit);
 
 struct dma_async_tx_descriptor *
-async_syndrome_val(struct page **blocks, unsigned int *offsets, int src_cnt,
+async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
 		   size_t len, enum sum_check_flags *pqres, struct page *spare,
 		   unsigned int s_off, struct async_submit_ctl *submit);
 
 struct dma_async_tx_descriptor *
-async_raid6_2data_recov(int src_num, size_t bytes, int faila, int failb,
-			struct page **ptrs, unsigned int *offs,
+async_raid6_2data_recov(int disks, size_t bytes, int faila, int failb,
+			struct page **blocks, unsigned int *offs,
 			struct async_submit_ctl *submit);
 
 struct dma_async_tx_descriptor *
-async_raid6_datap_recov(int src_num, size_t bytes, int faila,
-			struct page **ptrs, unsigned int *offs,
+async_raid6_datap_recov(int disks, size_t bytes, int faila,
+			struct page **blocks, unsigned int *offs,
 			struct async_submit_ctl *submit);
 
 void async_tx_quiesce(struct dma_async_tx_descriptor **tx);
