@@ -30,7 +30,6 @@
 
 #include "../async_tx_internal.h"
 #include "../../../drivers/dma/dmasim/dmasim.h"
-#include "../../../drivers/dma/dmasim/hw.h"
 
 static unsigned long long seed;
 module_param(seed, ullong, 0444);
@@ -618,40 +617,34 @@ static const u8 faulty_ops[] = {
 	DMASIM_OP_PQ, DMASIM_OP_PQ_CHECK,
 };
 
-static void arm_random(struct dmasim_random_faults *r,
-		       enum dmasim_fault_kind kind, unsigned long pct)
+static void arm_every(struct kunit *test, int id, enum dmasim_periodic what,
+		      u32 every)
 {
-#ifdef CONFIG_FAULT_INJECTION
-	r->attr[kind].probability = pct;
-	r->attr[kind].interval = 1;
-	atomic_set(&r->attr[kind].times, -1);
-	r->attr[kind].verbose = 0;
-#endif
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(faulty_ops); i++)
+		KUNIT_ASSERT_EQ(test, dmasim_set_every(id, faulty_ops[i], what,
+						       every), 0);
+}
+
+static void arm_random(struct kunit *test, int id, enum dmasim_fault_kind kind,
+		       unsigned int percent)
+{
+	KUNIT_ASSERT_EQ(test, dmasim_set_random(id, kind, percent, -1), 0);
 }
 
 static void arm_faults(struct kunit *test, int id, enum stress_fault f)
 {
-	struct dmasim_random_faults *r = dmasim_random_faults(id);
-	int i;
-
-	KUNIT_ASSERT_NOT_NULL(test, r);
-	for (i = 0; i < ARRAY_SIZE(faulty_ops); i++) {
-		struct dmasim_faults *k = dmasim_faults(id, faulty_ops[i]);
-
-		KUNIT_ASSERT_NOT_NULL(test, k);
-		if (f == SF_FAIL || f == SF_ALL)
-			WRITE_ONCE(k->fail_every, 7);
-		if (f == SF_STALL)
-			WRITE_ONCE(k->stall_every, 29);
-		if (f == SF_ALL)
-			WRITE_ONCE(k->stall_every, 113);
-	}
-	WRITE_ONCE(r->ops, ~0U);
+	if (f == SF_FAIL || f == SF_ALL)
+		arm_every(test, id, DMASIM_EVERY_FAIL, 7);
+	if (f == SF_STALL || f == SF_ALL)
+		arm_every(test, id, DMASIM_EVERY_STALL, f == SF_ALL ? 113 : 29);
+	KUNIT_ASSERT_EQ(test, dmasim_set_random_ops(id, ~0U), 0);
 	if (f == SF_EXHAUST || f == SF_ALL || f == SF_RANDOM)
-		arm_random(r, DMASIM_FAULT_EXHAUST, 3);
+		arm_random(test, id, DMASIM_FAULT_EXHAUST, 3);
 	if (f == SF_RANDOM) {
-		arm_random(r, DMASIM_FAULT_ERROR, 4);
-		arm_random(r, DMASIM_FAULT_STALL, 1);
+		arm_random(test, id, DMASIM_FAULT_ERROR, 4);
+		arm_random(test, id, DMASIM_FAULT_STALL, 1);
 	}
 }
 
@@ -947,13 +940,12 @@ static void delete_with_work_queued(struct kunit *test)
 static void delete_with_stalled_channel(struct kunit *test)
 {
 	struct unplug *u = unplug_setup(test, "memcpy channels=1", NULL);
-	struct dmasim_faults *f = dmasim_faults(u->ids[0], DMASIM_OP_COPY);
 	unsigned long redone = async_tx_stat_sum(ASYNC_STAT_REDONE);
 	struct dma_async_tx_descriptor *tx;
 	struct async_submit_ctl submit;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	WRITE_ONCE(f->stall_every, 1);
+	KUNIT_ASSERT_EQ(test, dmasim_set_every(u->ids[0], DMASIM_OP_COPY,
+					       DMASIM_EVERY_STALL, 1), 0);
 	memcpy(u->want, page_address(u->pg[1]), PAGE_SIZE);
 	init_async_submit(&submit, ASYNC_TX_ACK, NULL, unplug_cb1, u, NULL);
 	tx = async_memcpy(u->pg[2], u->pg[1], 0, 0, PAGE_SIZE, &submit);
@@ -1043,4 +1035,5 @@ kunit_test_suite(unplug_suite);
 
 MODULE_DESCRIPTION("Random chains with engine faults against a CPU replay");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(ASYNC_TX);
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -12,9 +12,9 @@
  * runs dependencies and recycles acknowledged descriptors.  A watchdog
  * resets a channel that stopped, completing what it held as aborted.
  *
- * Instances come from the "devices" module parameter (also on the kernel
- * command line, dmasim.devices=) and from the driver's new_device and
- * del_device attributes in sysfs; see
+ * Instances (instance.c) come from the "devices" module parameter (also
+ * on the kernel command line, dmasim.devices=) and from the driver's
+ * new_device and del_device attributes in sysfs; see
  * Documentation/driver-api/dmaengine/dmasim.rst.
  *
  * An instance may be deleted while clients still hold its descriptors:
@@ -32,7 +32,7 @@
  * it is taken with interrupts off.  dmasim_chan.cleanup_lock is held
  * by the cleanup tasklet, the one context that delivers completions,
  * across the client callbacks it runs (pollers only collect, under
- * dmasim_chan.lock).  dmasim_lock protects the instance list.
+ * dmasim_chan.lock).  instance.c has the instance list's lock.
  */
 
 #include <linux/debugfs.h>
@@ -51,6 +51,7 @@
 
 #include "../dmaengine.h"
 #include "dmasim.h"
+#include "drv.h"
 #include "hw.h"
 
 #define DMASIM_WATCHDOG_MS	100
@@ -158,41 +159,7 @@ struct dmasim_dev {
 	struct kref refs;
 };
 
-static struct dentry *dmasim_debugfs;
-
-/* The numbers that describe an engine, as profiles and properties. */
-enum dmasim_param {
-	DMASIM_MAX_XOR,
-	DMASIM_MAX_PQ,
-	DMASIM_PQ_CONTINUE,
-	DMASIM_COPY_ALIGN,
-	DMASIM_ALIGN,
-	DMASIM_CHANNELS,
-	DMASIM_RING,
-	DMASIM_LATENCY_NS,
-	DMASIM_NS_PER_KIB,
-	DMASIM_PRIVATE,
-	DMASIM_COALESCE,
-	DMASIM_NR_PARAMS,
-};
-
-static const struct {
-	const char *key;	/* in a new_device spec */
-	const char *prop;	/* the device property */
-	u32 dflt;		/* when the property is absent */
-} dmasim_params[DMASIM_NR_PARAMS] = {
-	[DMASIM_MAX_XOR] = { "max_xor", "dmasim,max-xor", 0 },
-	[DMASIM_MAX_PQ] = { "max_pq", "dmasim,max-pq", 0 },
-	[DMASIM_PQ_CONTINUE] = { "pq_continue", "dmasim,pq-continue", 0 },
-	[DMASIM_COPY_ALIGN] = { "copy_align", "dmasim,copy-align", 0 },
-	[DMASIM_ALIGN] = { "align", "dmasim,xor-align", 0 },
-	[DMASIM_CHANNELS] = { "channels", "dmasim,channels", 1 },
-	[DMASIM_RING] = { "ring", "dmasim,ring-size", 64 },
-	[DMASIM_LATENCY_NS] = { "latency_ns", "dmasim,latency-ns", 0 },
-	[DMASIM_NS_PER_KIB] = { "ns_per_kib", "dmasim,ns-per-kib", 0 },
-	[DMASIM_PRIVATE] = { "private", "dmasim,private", 0 },
-	[DMASIM_COALESCE] = { "coalesce", "dmasim,coalesce", 0 },
-};
+struct dentry *dmasim_debugfs;
 
 static struct dmasim_chan *to_sc(struct dma_chan *chan)
 {
@@ -808,8 +775,8 @@ static int dmasim_init_chan(struct dmasim_dev *sd, unsigned int i)
 		return -ENOMEM;
 	for (k = 0; k < sd->ring_size; k++)
 		list_add_tail(&sc->descs[k].node, &sc->free);
-	err = devm_request_irq(dev, dmasim_hw_irq(sd->hw, i), dmasim_irq, 0,
-			       dev_name(dev), sc);
+	err = request_irq(dmasim_hw_irq(sd->hw, i), dmasim_irq, 0, dev_name(dev),
+			  sc);
 	if (err)
 		return err;
 	sc->chan.device = &sd->dma;
@@ -981,17 +948,18 @@ static void dmasim_release(struct dma_device *dma)
 static void dmasim_chans_down(struct dmasim_dev *sd, unsigned int nr,
 			      bool drain)
 {
-	struct device *dev = &sd->pdev->dev;
 	unsigned int i;
 
-	for (i = 0; i < nr; i++) {
-		struct dmasim_chan *sc = &sd->chans[i];
+	if (drain)
+		for (i = 0; i < nr; i++)
+			dmasim_drain(&sd->chans[i]);
+	while (nr--) {
+		struct dmasim_chan *sc = &sd->chans[nr];
 
-		if (drain)
-			dmasim_drain(sc);
+		/* what schedules the tasklet first, then the tasklet */
+		free_irq(dmasim_hw_irq(sd->hw, nr), sc);
 		timer_shutdown_sync(&sc->watchdog);
 		tasklet_kill(&sc->cleanup);
-		devm_free_irq(dev, dmasim_hw_irq(sd->hw, i), sc);
 	}
 }
 
@@ -1117,347 +1085,36 @@ static void dmasim_remove(struct platform_device *pdev)
 	kref_put(&sd->refs, dmasim_free);
 }
 
-/* ------------------------------------------------------------------ */
-/* Instances                                                          */
-/* ------------------------------------------------------------------ */
-
-/**
- * struct dmasim_profile - an engine class
- * @name: what new_device calls it
- * @caps: BIT(enum dma_transaction_type) of what it can do
- * @val: its enum dmasim_param values
- */
-struct dmasim_profile {
-	const char *name;
-	u32 caps;
-	u32 val[DMASIM_NR_PARAMS];
-};
-
-#define CAP(t)	BIT(DMA_##t)
-
-static const struct dmasim_profile dmasim_profiles[] = {
-	{ "ioat", CAP(MEMCPY) | CAP(XOR) | CAP(XOR_VAL) | CAP(PQ) | CAP(PQ_VAL) |
-	  CAP(INTERRUPT), { [DMASIM_MAX_XOR] = 8, [DMASIM_MAX_PQ] = 8,
-			    [DMASIM_ALIGN] = 6, [DMASIM_CHANNELS] = 4,
-			    [DMASIM_RING] = 256 } },
-	{ "iop-adma", CAP(MEMCPY) | CAP(MEMSET) | CAP(XOR) | CAP(XOR_VAL) |
-	  CAP(PQ) | CAP(INTERRUPT),
-	  { [DMASIM_MAX_XOR] = 32, [DMASIM_MAX_PQ] = 16,
-	    [DMASIM_PQ_CONTINUE] = 1, [DMASIM_CHANNELS] = 1,
-	    [DMASIM_RING] = 32 } },
-	{ "memcpy", CAP(MEMCPY) | CAP(INTERRUPT),
-	  { [DMASIM_CHANNELS] = 4, [DMASIM_RING] = 128 } },
-	{ "private", CAP(MEMCPY) | CAP(MEMSET) | CAP(XOR) | CAP(INTERRUPT) |
-	  CAP(PRIVATE),
-	  { [DMASIM_MAX_XOR] = 8, [DMASIM_CHANNELS] = 2, [DMASIM_RING] = 64 } },
-	{ "custom", 0, { [DMASIM_CHANNELS] = 1, [DMASIM_RING] = 64 } },
-};
-
-static const struct {
-	const char *name;
-	enum dma_transaction_type type;
-} dmasim_cap_names[] = {
-	{ "memcpy", DMA_MEMCPY }, { "memset", DMA_MEMSET },
-	{ "xor", DMA_XOR }, { "xor_val", DMA_XOR_VAL },
-	{ "pq", DMA_PQ }, { "pq_val", DMA_PQ_VAL },
-	{ "interrupt", DMA_INTERRUPT }, { "private", DMA_PRIVATE },
-};
-
-static int dmasim_parse_caps(char *list, u32 *caps)
+/* For instance.c: what it reaches of a bound instance. */
+struct dma_device *dmasim_pdev_dma(struct platform_device *pdev)
 {
-	char *name;
-	int i;
+	struct dmasim_dev *sd = platform_get_drvdata(pdev);
 
-	*caps = 0;
-	while ((name = strsep(&list, "+,|"))) {
-		for (i = 0; i < ARRAY_SIZE(dmasim_cap_names); i++)
-			if (!strcmp(name, dmasim_cap_names[i].name))
-				break;
-		if (i == ARRAY_SIZE(dmasim_cap_names))
-			return -EINVAL;
-		*caps |= BIT(dmasim_cap_names[i].type);
-	}
-	return 0;
+	return &sd->dma;
 }
 
-/* Apply "key=value" to @p. */
-static int dmasim_parse_param(struct dmasim_profile *p, char *kv)
+struct dmasim_hw *dmasim_pdev_hw(struct platform_device *pdev)
 {
-	char *val = strchr(kv, '=');
-	int i;
+	struct dmasim_dev *sd = platform_get_drvdata(pdev);
 
-	if (!val)
-		return -EINVAL;
-	*val++ = '\0';
-	if (!strcmp(kv, "caps"))
-		return dmasim_parse_caps(val, &p->caps);
-	for (i = 0; i < DMASIM_NR_PARAMS; i++)
-		if (!strcmp(kv, dmasim_params[i].key))
-			return kstrtou32(val, 0, &p->val[i]);
-	return -EINVAL;
+	return sd->hw;
 }
 
-static int dmasim_parse(const char *spec, struct dmasim_profile *p)
+void dmasim_pdev_set_exhausted(struct platform_device *pdev, bool on)
 {
-	char *buf, *s, *word;
-	int i, err = -EINVAL;
+	struct dmasim_dev *sd = platform_get_drvdata(pdev);
 
-	buf = kstrdup(spec, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	s = strim(buf);
-	word = strsep(&s, " \t");
-	for (i = 0; i < ARRAY_SIZE(dmasim_profiles); i++)
-		if (!strcmp(word, dmasim_profiles[i].name))
-			break;
-	if (i == ARRAY_SIZE(dmasim_profiles))
-		goto out;
-	*p = dmasim_profiles[i];
-	err = 0;
-	while (!err && (word = strsep(&s, " \t")))
-		if (*word)
-			err = dmasim_parse_param(p, word);
-out:
-	kfree(buf);
-	return err;
+	WRITE_ONCE(sd->exhaust, on);
 }
 
-static DEFINE_MUTEX(dmasim_lock);	/* the instance list and ids */
-static DEFINE_IDA(dmasim_ida);
-static LIST_HEAD(dmasim_instances);
-
-/**
- * struct dmasim_instance - an instance made by new_device
- * @node: entry in dmasim_instances
- * @pdev: its platform device
- */
-struct dmasim_instance {
-	struct list_head node;
-	struct platform_device *pdev;
-};
-
-/**
- * dmasim_new_device() - create an engine instance
- * @spec: a profile name, then "key=value" overrides separated by spaces
- *
- * Context: process context; sleeps.
- * Return: the instance's id (its platform device's), or -errno: -EINVAL
- * for a spec that does not parse, -ENODEV when the driver did not bind
- * (the kernel log says why).
- */
-int dmasim_new_device(const char *spec)
-{
-	struct property_entry props[DMASIM_NR_PARAMS + 2] = { };
-	struct platform_device_info info = { };
-	struct dmasim_instance *inst;
-	struct dmasim_profile p;
-	int id, err, i;
-
-	err = dmasim_parse(spec, &p);
-	if (err)
-		return err;
-	props[0] = PROPERTY_ENTRY_U32("dmasim,caps", p.caps);
-	for (i = 0; i < DMASIM_NR_PARAMS; i++)
-		props[i + 1] = PROPERTY_ENTRY_U32(dmasim_params[i].prop,
-						  p.val[i]);
-
-	inst = kzalloc(sizeof(*inst), GFP_KERNEL);
-	if (!inst)
-		return -ENOMEM;
-	mutex_lock(&dmasim_lock);
-	id = ida_alloc(&dmasim_ida, GFP_KERNEL);
-	if (id < 0) {
-		err = id;
-		goto unlock;
-	}
-	info.name = "dmasim";
-	info.id = id;
-	info.properties = props;
-	inst->pdev = platform_device_register_full(&info);
-	if (IS_ERR(inst->pdev)) {
-		err = PTR_ERR(inst->pdev);
-		goto free_id;
-	}
-	/* probe ran synchronously: a device without a driver failed it */
-	if (!device_is_bound(&inst->pdev->dev)) {
-		platform_device_unregister(inst->pdev);
-		err = -ENODEV;
-		goto free_id;
-	}
-	list_add_tail(&inst->node, &dmasim_instances);
-	mutex_unlock(&dmasim_lock);
-	return id;
-
-free_id:
-	ida_free(&dmasim_ida, id);
-unlock:
-	mutex_unlock(&dmasim_lock);
-	kfree(inst);
-	return err;
-}
-EXPORT_SYMBOL_GPL(dmasim_new_device);
-
-/**
- * dmasim_del_device() - destroy an engine instance
- * @id: what dmasim_new_device() returned
- *
- * Work in flight completes (or is aborted and reported) first.
- *
- * Context: process context; sleeps.
- * Return: 0, or -ENOENT for an unknown id.
- */
-int dmasim_del_device(int id)
-{
-	struct dmasim_instance *inst;
-
-	mutex_lock(&dmasim_lock);
-	list_for_each_entry(inst, &dmasim_instances, node) {
-		if (inst->pdev->id != id)
-			continue;
-		list_del(&inst->node);
-		platform_device_unregister(inst->pdev);
-		ida_free(&dmasim_ida, id);
-		mutex_unlock(&dmasim_lock);
-		kfree(inst);
-		return 0;
-	}
-	mutex_unlock(&dmasim_lock);
-	return -ENOENT;
-}
-EXPORT_SYMBOL_GPL(dmasim_del_device);
-
-/**
- * dmasim_find_device() - the dmaengine device of an instance
- * @id: what dmasim_new_device() returned
- *
- * Context: process context.
- * Return: the device, or NULL.  Valid until the instance is deleted.
- */
-struct dma_device *dmasim_find_device(int id)
-{
-	struct dmasim_instance *inst;
-	struct dma_device *dma = NULL;
-
-	mutex_lock(&dmasim_lock);
-	list_for_each_entry(inst, &dmasim_instances, node)
-		if (inst->pdev->id == id)
-			dma = &((struct dmasim_dev *)
-				platform_get_drvdata(inst->pdev))->dma;
-	mutex_unlock(&dmasim_lock);
-	return dma;
-}
-EXPORT_SYMBOL_GPL(dmasim_find_device);
-
-/**
- * dmasim_faults() - the fault knobs of an instance for one operation
- * @id: what dmasim_new_device() returned
- * @op: enum dmasim_op
- *
- * The same knobs as the instance's fail_, corrupt_ and stall_ debugfs
- * files.
- *
- * Context: process context.
- * Return: the knobs, or NULL.  Valid until the instance is deleted.
- */
-struct dmasim_faults *dmasim_faults(int id, unsigned int op)
-{
-	struct dma_device *dma = dmasim_find_device(id);
-
-	if (!dma || op >= DMASIM_OP_NR)
-		return NULL;
-	return dmasim_hw_faults(container_of(dma, struct dmasim_dev, dma)->hw,
-				op);
-}
-EXPORT_SYMBOL_GPL(dmasim_faults);
-
-/**
- * dmasim_set_exhausted() - make prep find no descriptor, or again find
- * @id: what dmasim_new_device() returned
- * @on: exhausted or not
- *
- * The same knob as the instance's exhaust debugfs file.
- *
- * Context: process context.
- * Return: 0, or -ENOENT for an unknown id.
- */
-int dmasim_set_exhausted(int id, bool on)
-{
-	struct dma_device *dma = dmasim_find_device(id);
-
-	if (!dma)
-		return -ENOENT;
-	WRITE_ONCE(container_of(dma, struct dmasim_dev, dma)->exhaust, on);
-	return 0;
-}
-EXPORT_SYMBOL_GPL(dmasim_set_exhausted);
-
-/**
- * dmasim_random_faults() - the probabilistic faults of an instance
- * @id: what dmasim_new_device() returned
- *
- * The same attributes as the instance's fault_* debugfs directories and
- * its fault_ops and slow_us files.
- *
- * Context: process context.
- * Return: the faults, or NULL.  Valid until the instance is deleted.
- */
-struct dmasim_random_faults *dmasim_random_faults(int id)
-{
-	struct dma_device *dma = dmasim_find_device(id);
-
-	if (!dma)
-		return NULL;
-	return dmasim_hw_random_faults(container_of(dma, struct dmasim_dev,
-						    dma)->hw);
-}
-EXPORT_SYMBOL_GPL(dmasim_random_faults);
-
-static ssize_t new_device_store(struct device_driver *drv, const char *buf,
-				size_t count)
-{
-	int id = dmasim_new_device(buf);
-
-	if (id < 0)
-		return id;
-	pr_info("dmasim: created dmasim.%d\n", id);
-	return count;
-}
-static DRIVER_ATTR_WO(new_device);
-
-static ssize_t del_device_store(struct device_driver *drv, const char *buf,
-				size_t count)
-{
-	int id, err;
-
-	err = kstrtoint(buf, 0, &id);
-	if (err)
-		return err;
-	err = dmasim_del_device(id);
-	return err ? err : count;
-}
-static DRIVER_ATTR_WO(del_device);
-
-static struct attribute *dmasim_drv_attrs[] = {
-	&driver_attr_new_device.attr,
-	&driver_attr_del_device.attr,
-	NULL,
-};
-ATTRIBUTE_GROUPS(dmasim_drv);
-
-static struct platform_driver dmasim_driver = {
+struct platform_driver dmasim_driver = {
 	.probe = dmasim_probe,
 	.remove = dmasim_remove,
 	.driver.name = "dmasim",
 };
 
-static char *dmasim_devices;
-module_param_named(devices, dmasim_devices, charp, 0444);
-MODULE_PARM_DESC(devices,
-		 "instances to create at load, ';'-separated: profile [key=value ...]");
-
 static int __init dmasim_init(void)
 {
-	char *list, *spec, *buf;
 	int err;
 
 	dmasim_debugfs = debugfs_create_dir("dmasim", NULL);
@@ -1467,29 +1124,13 @@ static int __init dmasim_init(void)
 		debugfs_remove_recursive(dmasim_debugfs);
 		return err;
 	}
-	if (!dmasim_devices)
-		return 0;
-	buf = kstrdup(dmasim_devices, GFP_KERNEL);
-	list = buf;
-	while (list && (spec = strsep(&list, ";"))) {
-		int id;
-
-		if (!*spec)
-			continue;
-		id = dmasim_new_device(spec);
-		if (id < 0)
-			pr_err("dmasim: cannot create \"%s\": %d\n", spec, id);
-	}
-	kfree(buf);
+	dmasim_instances_create();
 	return 0;
 }
 
 static void __exit dmasim_exit(void)
 {
-	struct dmasim_instance *inst, *n;
-
-	list_for_each_entry_safe(inst, n, &dmasim_instances, node)
-		dmasim_del_device(inst->pdev->id);
+	dmasim_instances_destroy();
 	/* the reapers' code is ours: wait until clients let go */
 	wait_var_event(&dmasim_lingering, !atomic_read(&dmasim_lingering));
 	platform_driver_unregister(&dmasim_driver);

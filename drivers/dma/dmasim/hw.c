@@ -209,7 +209,7 @@ static bool dmasim_nth(u32 every, int seen)
 }
 
 /* The engine is busy for @us by the clock, whatever delay loops say. */
-static void dmasim_busy(u32 us)
+static void dmasim_spend_us(u32 us)
 {
 	ktime_t end = ktime_add_us(ktime_get(), us);
 
@@ -252,8 +252,8 @@ static bool dmasim_step(struct dmasim_hw_chan *c, struct dmasim_hwdesc *d)
 		ndelay(hw->cfg.latency_ns +
 		       (u64)hw->cfg.ns_per_kib * d->len / 1024);
 	if (dmasim_hw_should_fail(hw, DMASIM_FAULT_SLOW, d->op, d->len)) {
-		dmasim_busy(min_t(u32, READ_ONCE(hw->random.slow_us),
-				  DMASIM_SLOW_MAX_US));
+		dmasim_spend_us(min_t(u32, READ_ONCE(hw->random.slow_us),
+				      DMASIM_SLOW_MAX_US));
 		c->injected++;
 	}
 	if (dmasim_nth(READ_ONCE(f->fail_every), seen) ||

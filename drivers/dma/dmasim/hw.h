@@ -15,24 +15,14 @@
 #include <linux/fault-inject.h>
 #include <linux/types.h>
 
+#include "dmasim.h"
+
 struct device;
 struct dentry;
 struct dmasim_hw;
 
 #define DMASIM_MAX_SRC		32
 #define DMASIM_MAX_CHANS	8
-
-/* opcodes */
-enum dmasim_op {
-	DMASIM_OP_NOP,		/* interrupt only */
-	DMASIM_OP_COPY,
-	DMASIM_OP_FILL,
-	DMASIM_OP_XOR,
-	DMASIM_OP_XOR_CHECK,
-	DMASIM_OP_PQ,
-	DMASIM_OP_PQ_CHECK,
-	DMASIM_OP_NR,
-};
 
 /* descriptor flags */
 #define DMASIM_F_INTR		BIT(0)	/* interrupt on completion */
@@ -101,24 +91,6 @@ struct dmasim_faults {
 	u32 corrupt_every;
 	u32 stall_every;
 	atomic_t seen;
-};
-
-/**
- * enum dmasim_fault_kind - faults injected at random
- * @DMASIM_FAULT_ERROR: the descriptor reports an error, writes nothing
- * @DMASIM_FAULT_CORRUPT: one byte of the result is flipped, no error
- * @DMASIM_FAULT_STALL: the channel stops on the descriptor until reset
- * @DMASIM_FAULT_SLOW: the descriptor takes @slow_us longer
- * @DMASIM_FAULT_EXHAUST: prep finds no free descriptor
- * @DMASIM_FAULT_NR: how many kinds
- */
-enum dmasim_fault_kind {
-	DMASIM_FAULT_ERROR,
-	DMASIM_FAULT_CORRUPT,
-	DMASIM_FAULT_STALL,
-	DMASIM_FAULT_SLOW,
-	DMASIM_FAULT_EXHAUST,
-	DMASIM_FAULT_NR,
 };
 
 /* the longest a slow descriptor may take, in microseconds */

@@ -19,7 +19,6 @@
 #include <linux/slab.h>
 
 #include "../dmasim.h"
-#include "../hw.h"
 
 #define WAIT		msecs_to_jiffies(5000)
 #define LEN		1024
@@ -212,13 +211,9 @@ static void registers_as_profile(struct kunit *test)
 	struct dma_chan *c;
 	int t, n = 0;
 
-	/* DMA_ASYNC_TX is the core's summary of the others */
 	for (t = 0; t < DMA_TX_TYPE_END; t++)
-		if (t != DMA_ASYNC_TX)
-			KUNIT_EXPECT_EQ_MSG(test,
-					    dma_has_cap(t, s->dma->cap_mask),
-					    !!(p->caps & BIT(t)),
-					    "capability %d", t);
+		KUNIT_EXPECT_EQ_MSG(test, dma_has_cap(t, s->dma->cap_mask),
+				    !!(p->caps & BIT(t)), "capability %d", t);
 	KUNIT_EXPECT_EQ(test, s->dma->max_xor, p->max_xor);
 	if (p->caps & C(PQ)) {
 		KUNIT_EXPECT_EQ(test, dma_maxpq(s->dma, 0), p->maxpq[0]);
@@ -447,11 +442,10 @@ static void fail_is_reported(struct kunit *test)
 {
 	struct dma_async_tx_descriptor *tx;
 	struct sim *s = sim_create(test, "memcpy private=1");
-	struct dmasim_faults *f = dmasim_faults(s->id, DMASIM_OP_COPY);
 	u8 before[LEN];
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	WRITE_ONCE(f->fail_every, 1);
+	KUNIT_ASSERT_EQ(test, dmasim_set_every(s->id, DMASIM_OP_COPY,
+					       DMASIM_EVERY_FAIL, 1), 0);
 	memcpy(before, va(s, 0), LEN);
 	tx = s->dma->device_prep_dma_memcpy(s->chan, s->addr[0], s->addr[1],
 			LEN, DMA_PREP_INTERRUPT);
@@ -459,7 +453,8 @@ static void fail_is_reported(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&s->calls), 1);
 	/* nothing was written */
 	KUNIT_EXPECT_EQ(test, memcmp(va(s, 0), before, LEN), 0);
-	WRITE_ONCE(f->fail_every, 0);
+	KUNIT_ASSERT_EQ(test, dmasim_set_every(s->id, DMASIM_OP_COPY,
+					       DMASIM_EVERY_FAIL, 0), 0);
 	tx = s->dma->device_prep_dma_memcpy(s->chan, s->addr[0], s->addr[1],
 			LEN, DMA_PREP_INTERRUPT);
 	KUNIT_EXPECT_EQ(test, sim_run(s, tx), DMA_TRANS_NOERROR);
@@ -470,11 +465,10 @@ static void corruption_is_silent_but_real(struct kunit *test)
 {
 	struct dma_async_tx_descriptor *tx;
 	struct sim *s = sim_create(test, "memcpy private=1");
-	struct dmasim_faults *f = dmasim_faults(s->id, DMASIM_OP_COPY);
 	int k, diff = 0;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	WRITE_ONCE(f->corrupt_every, 1);
+	KUNIT_ASSERT_EQ(test, dmasim_set_every(s->id, DMASIM_OP_COPY,
+					       DMASIM_EVERY_CORRUPT, 1), 0);
 	tx = s->dma->device_prep_dma_memcpy(s->chan, s->addr[0], s->addr[1],
 			LEN, DMA_PREP_INTERRUPT);
 	KUNIT_EXPECT_EQ(test, sim_run(s, tx), DMA_TRANS_NOERROR);
@@ -487,15 +481,15 @@ static void stall_is_reset_and_aborted(struct kunit *test)
 {
 	struct dma_async_tx_descriptor *tx;
 	struct sim *s = sim_create(test, "memcpy private=1");
-	struct dmasim_faults *f = dmasim_faults(s->id, DMASIM_OP_COPY);
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	WRITE_ONCE(f->stall_every, 1);
+	KUNIT_ASSERT_EQ(test, dmasim_set_every(s->id, DMASIM_OP_COPY,
+					       DMASIM_EVERY_STALL, 1), 0);
 	/* the watchdog notices the stopped channel and resets it */
 	tx = s->dma->device_prep_dma_memcpy(s->chan, s->addr[0], s->addr[1],
 			LEN, DMA_PREP_INTERRUPT);
 	KUNIT_EXPECT_EQ(test, sim_run(s, tx), DMA_TRANS_ABORTED);
-	WRITE_ONCE(f->stall_every, 0);
+	KUNIT_ASSERT_EQ(test, dmasim_set_every(s->id, DMASIM_OP_COPY,
+					       DMASIM_EVERY_STALL, 0), 0);
 	tx = s->dma->device_prep_dma_memcpy(s->chan, s->addr[0], s->addr[1],
 			LEN, DMA_PREP_INTERRUPT);
 	KUNIT_EXPECT_EQ(test, sim_run(s, tx), DMA_TRANS_NOERROR);
@@ -538,22 +532,13 @@ static void exhaustion_refuses_prep(struct kunit *test)
  * descriptors of the operations in @ops.  Skips without
  * CONFIG_FAULT_INJECTION, where they cannot fire.
  */
-static struct dmasim_random_faults *arm_random(struct sim *s,
-					       enum dmasim_fault_kind kind,
-					       u32 ops, int times)
+static void arm_random(struct sim *s, enum dmasim_fault_kind kind, u32 ops,
+		       int times)
 {
-	struct dmasim_random_faults *r = dmasim_random_faults(s->id);
-
 	if (!IS_ENABLED(CONFIG_FAULT_INJECTION))
 		kunit_skip(s->test, "needs CONFIG_FAULT_INJECTION");
-	KUNIT_ASSERT_NOT_NULL(s->test, r);
-#ifdef CONFIG_FAULT_INJECTION
-	r->attr[kind].probability = 100;
-	r->attr[kind].interval = 1;
-	atomic_set(&r->attr[kind].times, times);
-#endif
-	WRITE_ONCE(r->ops, ops);
-	return r;
+	KUNIT_ASSERT_EQ(s->test, dmasim_set_random_ops(s->id, ops), 0);
+	KUNIT_ASSERT_EQ(s->test, dmasim_set_random(s->id, kind, 100, times), 0);
 }
 
 /* Bytes in which buffers @a and @b differ. */
@@ -625,11 +610,10 @@ static void random_stall_is_reset(struct kunit *test)
 static void random_slow_takes_longer(struct kunit *test)
 {
 	struct sim *s = sim_create(test, "memcpy private=1");
-	struct dmasim_random_faults *r;
 	ktime_t t0;
 
-	r = arm_random(s, DMASIM_FAULT_SLOW, BIT(DMASIM_OP_COPY), 1);
-	WRITE_ONCE(r->slow_us, 3000);
+	arm_random(s, DMASIM_FAULT_SLOW, BIT(DMASIM_OP_COPY), 1);
+	KUNIT_ASSERT_EQ(test, dmasim_set_slow_us(s->id, 3000), 0);
 	t0 = ktime_get();
 	KUNIT_EXPECT_EQ(test, sim_run(s, prep_copy(s, DMA_PREP_INTERRUPT)),
 			DMA_TRANS_NOERROR);
@@ -640,12 +624,11 @@ static void random_slow_takes_longer(struct kunit *test)
 static void random_exhaustion_refuses_prep(struct kunit *test)
 {
 	struct sim *s = sim_create(test, "memcpy private=1");
-	struct dmasim_random_faults *r;
 
-	r = arm_random(s, DMASIM_FAULT_EXHAUST, BIT(DMASIM_OP_COPY), 2);
+	arm_random(s, DMASIM_FAULT_EXHAUST, BIT(DMASIM_OP_COPY), 2);
 	KUNIT_EXPECT_NULL(test, prep_copy(s, DMA_PREP_INTERRUPT));
 	KUNIT_EXPECT_NULL(test, prep_copy(s, DMA_PREP_INTERRUPT));
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&r->refused), 2);
+	KUNIT_EXPECT_EQ(test, dmasim_prep_refused(s->id), 2);
 	KUNIT_EXPECT_EQ(test, sim_run(s, prep_copy(s, DMA_PREP_INTERRUPT)),
 			DMA_TRANS_NOERROR);
 	KUNIT_EXPECT_EQ(test, differ(s, 0, 1), 0);
@@ -757,3 +740,4 @@ kunit_test_suite(dmasim_suite);
 
 MODULE_DESCRIPTION("KUnit tests for dmasim");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
