@@ -109,7 +109,7 @@ static const char * const dma_type_names[DMA_TX_TYPE_END] = {
 	[DMA_XOR_VAL] = "xor_val", [DMA_PQ_VAL] = "pq_val",
 	[DMA_MEMSET] = "memset", [DMA_MEMSET_SG] = "memset_sg",
 	[DMA_INTERRUPT] = "interrupt", [DMA_PRIVATE] = "private",
-	[DMA_ASYNC_TX] = "async_tx", [DMA_SLAVE] = "slave",
+	[DMA_SLAVE] = "slave",
 	[DMA_CYCLIC] = "cyclic", [DMA_INTERLEAVE] = "interleave",
 	[DMA_COMPLETION_NO_ORDER] = "no_order", [DMA_REPEAT] = "repeat",
 	[DMA_LOAD_EOT] = "load_eot",
@@ -853,7 +853,7 @@ static void dma_summary_device(struct seq_file *s, struct dma_device *device)
 	seq_printf(s, "dma%d (%s): %u channel(s), caps:", device->dev_id,
 		   dev_name(device->dev), device->chancnt);
 	for_each_dma_cap_mask(type, device->cap_mask)
-		seq_printf(s, " %s", dma_type_names[type]);
+		seq_printf(s, " %s", dma_type_names[type] ?: "?");
 	seq_putc(s, '\n');
 
 	if (device->dbg_summary_show) {
@@ -994,31 +994,6 @@ static int dma_device_check(struct dma_device *device)
 	return 0;
 }
 
-/* Whether @device can do every operation async_tx offloads here. */
-static bool dma_device_serves_async_tx(struct dma_device *device)
-{
-	static const struct {
-		enum dma_transaction_type type;
-		bool needed;
-	} needs[] = {
-		{ DMA_INTERRUPT, IS_ENABLED(CONFIG_ASYNC_TX_DMA) },
-		{ DMA_MEMCPY, IS_ENABLED(CONFIG_ASYNC_MEMCPY) },
-		{ DMA_XOR, IS_ENABLED(CONFIG_ASYNC_XOR) },
-		{ DMA_XOR_VAL, IS_ENABLED(CONFIG_ASYNC_XOR) &&
-			       !IS_ENABLED(CONFIG_ASYNC_TX_DISABLE_XOR_VAL_DMA) },
-		{ DMA_PQ, IS_ENABLED(CONFIG_ASYNC_PQ) },
-		{ DMA_PQ_VAL, IS_ENABLED(CONFIG_ASYNC_PQ) &&
-			      !IS_ENABLED(CONFIG_ASYNC_TX_DISABLE_PQ_VAL_DMA) },
-	};
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(needs); i++)
-		if (needs[i].needed && !dma_has_cap(needs[i].type,
-						    device->cap_mask))
-			return false;
-	return true;
-}
-
 /* Give @chan its id, counters and class device. */
 static int dma_chan_setup(struct dma_device *device, struct dma_chan *chan,
 			  const char *name)
@@ -1036,9 +1011,8 @@ static int dma_chan_setup(struct dma_device *device, struct dma_chan *chan,
 	}
 	id = ida_alloc(&device->chan_ida, GFP_KERNEL);
 	if (id < 0) {
-		kfree(cdev);
 		err = id;
-		goto free_local;
+		goto free_cdev;
 	}
 
 	chan->device = device;
@@ -1057,14 +1031,17 @@ static int dma_chan_setup(struct dma_device *device, struct dma_chan *chan,
 				   device->dev_id, id);
 	if (!err)
 		err = device_add(&cdev->device);
-	if (err) {
-		put_device(&cdev->device);	/* frees cdev */
-		ida_free(&device->chan_ida, id);
-		goto free_local;
-	}
+	if (err)
+		goto put_cdev;
 	chan->dev = cdev;
 	return 0;
 
+put_cdev:
+	put_device(&cdev->device);	/* its release frees cdev */
+	ida_free(&device->chan_ida, id);
+	goto free_local;
+free_cdev:
+	kfree(cdev);
 free_local:
 	free_percpu(chan->local);
 	chan->local = NULL;
@@ -1132,8 +1109,6 @@ int dma_async_device_register(struct dma_device *device)
 	device->owner = device->dev->driver ? device->dev->driver->owner : NULL;
 	kref_init(&device->ref);
 	ida_init(&device->chan_ida);
-	if (dma_device_serves_async_tx(device))
-		dma_cap_set(DMA_ASYNC_TX, device->cap_mask);
 
 	err = ida_alloc(&dma_ida, GFP_KERNEL);
 	if (err < 0)
@@ -1162,10 +1137,12 @@ int dma_async_device_register(struct dma_device *device)
 	return 0;
 
 undo:
-	list_for_each_entry(chan, &device->channels, device_node)
+	/* @chan undid its own setup; the ones before it, last first */
+	list_for_each_entry_continue_reverse(chan, &device->channels,
+					     device_node)
 		dma_chan_teardown(device, chan);
-	ida_destroy(&device->chan_ida);
 	ida_free(&dma_ida, device->dev_id);
+	ida_destroy(&device->chan_ida);
 	return err;
 }
 EXPORT_SYMBOL(dma_async_device_register);

@@ -51,8 +51,8 @@ enum dma_status {
 /*
  * Transaction types.  The values index dma_cap_mask_t; DMA_TX_TYPE_END
  * sizes it.  DMA_PRIVATE marks a device that only serves exclusive
- * requests; DMA_ASYNC_TX is set by the core on devices that can do every
- * operation async_tx offloads.
+ * requests.  9 is free: async_tx takes each operation's channel by its
+ * own type, so no capability summarises the others.
  */
 enum dma_transaction_type {
 	DMA_MEMCPY = 0,
@@ -64,7 +64,6 @@ enum dma_transaction_type {
 	DMA_MEMSET_SG = 6,
 	DMA_INTERRUPT = 7,
 	DMA_PRIVATE = 8,
-	DMA_ASYNC_TX = 9,
 	DMA_SLAVE = 10,
 	DMA_CYCLIC = 11,
 	DMA_INTERLEAVE = 12,
@@ -524,18 +523,10 @@ static inline void dma_descriptor_unmap(struct dma_async_tx_descriptor *tx)
  * Dependency links between descriptors.  async_tx parks an operation
  * behind the one it depends on when they run on different channels (or
  * the parent is itself parked) and submits it when the parent completes,
- * so the links exist whatever the channel-switch option says.
+ * so the links exist whatever the channel-switch option says.  They are
+ * read and written under the parent's txd->lock, taken with interrupts
+ * off: completions that follow the links run in any context.
  */
-static inline void txd_lock(struct dma_async_tx_descriptor *txd)
-{
-	spin_lock_bh(&txd->lock);
-}
-
-static inline void txd_unlock(struct dma_async_tx_descriptor *txd)
-{
-	spin_unlock_bh(&txd->lock);
-}
-
 static inline void txd_chain(struct dma_async_tx_descriptor *txd,
 			     struct dma_async_tx_descriptor *next)
 {
