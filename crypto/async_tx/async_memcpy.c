@@ -19,47 +19,29 @@ static void memcpy_redo(struct async_op *op)
 	       op->len);
 }
 
-static struct dma_async_tx_descriptor *
-memcpy_on_engine(struct dma_chan *chan, struct page *dest, unsigned int doff,
-		 struct page *src, unsigned int soff, size_t len,
-		 struct async_submit_ctl *submit)
+/* See async_op_alloc() in async_tx_internal.h for the contract. */
+static bool memcpy_on_engine(struct dma_chan *chan, struct async_op *op,
+			     struct async_submit_ctl *submit,
+			     struct dma_async_tx_descriptor **txp)
 {
 	struct dma_device *dma = chan->device;
-	struct dma_async_tx_descriptor *tx = NULL;
 	struct dmaengine_unmap_data *unmap;
-	struct async_op *op;
 
-	if (!is_dma_copy_aligned(dma, soff, doff, len))
-		return NULL;
+	*txp = NULL;
 	unmap = dmaengine_get_unmap_data(dma->dev, 2, GFP_NOWAIT);
 	if (!unmap)
-		return NULL;
-	op = async_op_alloc(submit, 2, 0);
-	if (!op)
-		goto put_unmap;
-	op->blk[0] = (struct async_blk){ dest, doff };
-	op->blk[1] = (struct async_blk){ src, soff };
-	op->len = len;
-	op->redo = memcpy_redo;
-	unmap->len = len;
-
+		return false;
+	unmap->len = op->len;
 	/* sources first: the unmap data is ordered by direction */
-	if (!async_dma_map_pages(dma->dev, unmap, 0, &op->blk[1], 1, len,
-				 DMA_TO_DEVICE) ||
-	    !async_dma_map_pages(dma->dev, unmap, 1, &op->blk[0], 1, len,
-				 DMA_FROM_DEVICE))
-		goto free_op;
-	tx = dma->device_prep_dma_memcpy(chan, unmap->addr[1], unmap->addr[0],
-					 len, async_prep_flags(submit, chan));
-	if (!tx)
-		async_op_put(op);
-	return async_tx_submit_mapped(chan, tx, unmap, submit, op);
-
-free_op:
-	async_op_put(op);
-put_unmap:
-	dmaengine_unmap_put(unmap);
-	return NULL;
+	if (async_dma_map_pages(dma->dev, unmap, 0, &op->blk[1], 1, op->len,
+				DMA_TO_DEVICE) &&
+	    async_dma_map_pages(dma->dev, unmap, 1, &op->blk[0], 1, op->len,
+				DMA_FROM_DEVICE))
+		*txp = dma->device_prep_dma_memcpy(chan, unmap->addr[1],
+						   unmap->addr[0], op->len,
+						   async_prep_flags(submit,
+								    chan));
+	return async_tx_submit_mapped(chan, *txp, unmap, submit, op);
 }
 
 /**
@@ -83,16 +65,24 @@ async_memcpy(struct page *dest, struct page *src, unsigned int dest_offset,
 	     unsigned int src_offset, size_t len,
 	     struct async_submit_ctl *submit)
 {
-	struct dma_async_tx_descriptor *tx = NULL;
+	struct dma_async_tx_descriptor *tx;
+	struct async_op *op = NULL;
 	struct dma_chan *chan;
 
 	chan = async_tx_find_channel(submit, DMA_MEMCPY, &dest, 1, &src, 1,
 				     len);
-	if (chan)
-		tx = memcpy_on_engine(chan, dest, dest_offset, src, src_offset,
-				      len, submit);
-	if (tx)
-		return tx;
+	if (chan && is_dma_copy_aligned(chan->device, src_offset, dest_offset,
+					len))
+		op = async_op_alloc(submit, 2, 0);
+	if (op) {
+		op->blk[0] = (struct async_blk){ dest, dest_offset };
+		op->blk[1] = (struct async_blk){ src, src_offset };
+		op->len = len;
+		op->redo = memcpy_redo;
+		if (memcpy_on_engine(chan, op, submit, &tx))
+			return tx;
+		async_op_put(op);
+	}
 
 	if (async_tx_cpu_path(chan, submit))
 		memcpy(page_address(dest) + dest_offset,

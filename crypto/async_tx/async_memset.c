@@ -17,43 +17,26 @@ static void memset_redo(struct async_op *op)
 	memset(async_blk_addr(&op->blk[0]), op->arg[0], op->len);
 }
 
-static struct dma_async_tx_descriptor *
-memset_on_engine(struct dma_chan *chan, struct page *dest, int val,
-		 unsigned int offset, size_t len,
-		 struct async_submit_ctl *submit)
+/* See async_op_alloc() in async_tx_internal.h for the contract. */
+static bool memset_on_engine(struct dma_chan *chan, struct async_op *op,
+			     struct async_submit_ctl *submit,
+			     struct dma_async_tx_descriptor **txp)
 {
 	struct dma_device *dma = chan->device;
-	struct dma_async_tx_descriptor *tx = NULL;
 	struct dmaengine_unmap_data *unmap;
-	struct async_op *op;
 
-	if (!is_dma_fill_aligned(dma, offset, 0, len))
-		return NULL;
+	*txp = NULL;
 	unmap = dmaengine_get_unmap_data(dma->dev, 1, GFP_NOWAIT);
 	if (!unmap)
-		return NULL;
-	op = async_op_alloc(submit, 1, 0);
-	if (!op)
-		goto put_unmap;
-	op->blk[0] = (struct async_blk){ dest, offset };
-	op->arg[0] = val & 0xff;
-	op->len = len;
-	op->redo = memset_redo;
-	unmap->len = len;
-	if (!async_dma_map_pages(dma->dev, unmap, 0, op->blk, 1, len,
-				 DMA_FROM_DEVICE))
-		goto free_op;
-	tx = dma->device_prep_dma_memset(chan, unmap->addr[0], op->arg[0], len,
-					 async_prep_flags(submit, chan));
-	if (!tx)
-		async_op_put(op);
-	return async_tx_submit_mapped(chan, tx, unmap, submit, op);
-
-free_op:
-	async_op_put(op);
-put_unmap:
-	dmaengine_unmap_put(unmap);
-	return NULL;
+		return false;
+	unmap->len = op->len;
+	if (async_dma_map_pages(dma->dev, unmap, 0, op->blk, 1, op->len,
+				DMA_FROM_DEVICE))
+		*txp = dma->device_prep_dma_memset(chan, unmap->addr[0],
+						   op->arg[0], op->len,
+						   async_prep_flags(submit,
+								    chan));
+	return async_tx_submit_mapped(chan, *txp, unmap, submit, op);
 }
 
 /**
@@ -75,15 +58,23 @@ struct dma_async_tx_descriptor *
 async_memset(struct page *dest, int val, unsigned int offset, size_t len,
 	     struct async_submit_ctl *submit)
 {
-	struct dma_async_tx_descriptor *tx = NULL;
+	struct dma_async_tx_descriptor *tx;
+	struct async_op *op = NULL;
 	struct dma_chan *chan;
 
 	chan = async_tx_find_channel(submit, DMA_MEMSET, &dest, 1, NULL, 0,
 				     len);
-	if (chan)
-		tx = memset_on_engine(chan, dest, val, offset, len, submit);
-	if (tx)
-		return tx;
+	if (chan && is_dma_fill_aligned(chan->device, offset, 0, len))
+		op = async_op_alloc(submit, 1, 0);
+	if (op) {
+		op->blk[0] = (struct async_blk){ dest, offset };
+		op->arg[0] = val & 0xff;
+		op->len = len;
+		op->redo = memset_redo;
+		if (memset_on_engine(chan, op, submit, &tx))
+			return tx;
+		async_op_put(op);
+	}
 
 	if (async_tx_cpu_path(chan, submit))
 		memset(page_address(dest) + offset, val, len);

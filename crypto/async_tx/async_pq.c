@@ -298,10 +298,13 @@ static void pq_finish(struct async_op *op, int done)
 	async_cpu_syndrome(op->nr, op->len, ptrs, true);
 }
 
-/* As xor_on_engine(): *@finished says the CPU completed a split op. */
-static struct dma_async_tx_descriptor *
-pq_on_engine(struct dma_chan *chan, struct async_op *op,
-	     struct async_submit_ctl *submit, bool *finished)
+/*
+ * Run @op on @chan, in passes of at most max_pq sources, continuing P
+ * and Q.  See async_op_alloc() in async_tx_internal.h for the contract.
+ */
+static bool pq_on_engine(struct dma_chan *chan, struct async_op *op,
+			 struct async_submit_ctl *submit,
+			 struct dma_async_tx_descriptor **txp)
 {
 	struct dma_device *dma = chan->device;
 	bool xor_dst = submit->flags & ASYNC_TX_PQ_XOR_DST;
@@ -312,8 +315,9 @@ pq_on_engine(struct dma_chan *chan, struct async_op *op,
 	int disks = op->nr, n, done = 0;
 	dma_addr_t pq[2];
 
+	*txp = NULL;
 	if (!pq_blks_aligned(dma, op->blk, disks, op->len))
-		return NULL;
+		return false;
 	if (!op->blk[P_AT(disks)].page)
 		base |= DMA_PREP_PQ_DISABLE_P;
 	if (!op->blk[Q_AT(disks)].page)
@@ -321,12 +325,12 @@ pq_on_engine(struct dma_chan *chan, struct async_op *op,
 	/* updating P and Q in place is a continuation of both */
 	if (xor_dst) {
 		if (base)
-			return NULL;
+			return false;
 		base |= DMA_PREP_CONTINUE;
 	}
 	unmap = dmaengine_get_unmap_data(dma->dev, disks, GFP_NOWAIT);
 	if (!unmap)
-		return NULL;
+		return false;
 	n = pq_map(dma, unmap, op->blk, disks, op->len, DMA_BIDIRECTIONAL,
 		   coefs);
 	if (n < 1 || (n > dma_maxpq(dma, base) &&
@@ -352,8 +356,7 @@ pq_on_engine(struct dma_chan *chan, struct async_op *op,
 			/* the passes queued so far hold part of the result */
 			dmaengine_unmap_put(unmap);
 			async_op_finish_on_cpu(op, done, submit);
-			*finished = true;
-			return NULL;
+			return true;
 		}
 		dma_set_unmap(tx, unmap);
 		done += take;
@@ -364,11 +367,12 @@ pq_on_engine(struct dma_chan *chan, struct async_op *op,
 			async_tx_submit_pass(chan, tx, submit, op);
 	}
 	dmaengine_unmap_put(unmap);
-	return tx;
+	*txp = tx;
+	return true;
 
 put_unmap:
 	dmaengine_unmap_put(unmap);
-	return NULL;
+	return false;
 }
 
 static bool pq_args_ok(struct page **blocks, int disks)
@@ -402,11 +406,10 @@ struct dma_async_tx_descriptor *
 async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
 		   size_t len, struct async_submit_ctl *submit)
 {
-	struct dma_async_tx_descriptor *tx = NULL;
 	void *stack[ASYNC_STACK_DISKS] __uninitialized;
+	struct dma_async_tx_descriptor *tx;
 	struct dma_chan *chan = NULL;
 	struct async_op *op = NULL;
-	bool finished = false;
 	void **ptrs;
 	int d;
 
@@ -422,8 +425,7 @@ async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
 		op->len = len;
 		op->redo = pq_redo;
 		op->inplace = submit->flags & ASYNC_TX_PQ_XOR_DST;
-		tx = pq_on_engine(chan, op, submit, &finished);
-		if (tx || finished)
+		if (pq_on_engine(chan, op, submit, &tx))
 			return tx;
 		async_op_put(op);
 	}
@@ -516,35 +518,40 @@ static void pq_val_redo(struct async_op *op)
 				 async_blk_addr(&op->blk[disks]) : NULL);
 }
 
-static struct dma_async_tx_descriptor *
-pq_val_on_engine(struct dma_chan *chan, struct async_op *op, int disks,
-		 enum sum_check_flags *pqres, struct async_submit_ctl *submit)
+/*
+ * @op is the stripe then the spare block.  See async_op_alloc() in
+ * async_tx_internal.h for the contract.
+ */
+static bool pq_val_on_engine(struct dma_chan *chan, struct async_op *op,
+			     struct async_submit_ctl *submit,
+			     struct dma_async_tx_descriptor **txp)
 {
 	struct dma_device *dma = chan->device;
 	enum dma_ctrl_flags pflags = async_prep_flags(submit, chan);
-	struct dma_async_tx_descriptor *tx = NULL;
-	struct dmaengine_unmap_data *unmap;
 	unsigned char coefs[PQ_MAX_DISKS] __uninitialized;
+	struct dmaengine_unmap_data *unmap;
+	int disks = op->nr - 1, n;
 	dma_addr_t pq[2];
-	int n;
 
+	*txp = NULL;
 	if (!pq_blks_aligned(dma, op->blk, disks, op->len))
-		return NULL;
+		return false;
 	if (!op->blk[P_AT(disks)].page)
 		pflags |= DMA_PREP_PQ_DISABLE_P;
 	if (!op->blk[Q_AT(disks)].page)
 		pflags |= DMA_PREP_PQ_DISABLE_Q;
 	unmap = dmaengine_get_unmap_data(dma->dev, disks, GFP_NOWAIT);
 	if (!unmap)
-		return NULL;
+		return false;
 	n = pq_map(dma, unmap, op->blk, disks, op->len, DMA_TO_DEVICE, coefs);
 	if (n >= 1 && n <= dma_maxpq(dma, 0)) {
 		pq[0] = unmap->addr[n];
 		pq[1] = unmap->addr[n + 1];
-		tx = dma->device_prep_dma_pq_val(chan, pq, unmap->addr, n, coefs,
-						 op->len, pqres, pflags);
+		*txp = dma->device_prep_dma_pq_val(chan, pq, unmap->addr, n,
+						   coefs, op->len, op->result,
+						   pflags);
 	}
-	return async_tx_submit_mapped(chan, tx, unmap, submit, op);
+	return async_tx_submit_mapped(chan, *txp, unmap, submit, op);
 }
 
 /**
@@ -593,8 +600,7 @@ async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
 		op->len = len;
 		op->result = pqres;
 		op->redo = pq_val_redo;
-		tx = pq_val_on_engine(chan, op, disks, pqres, submit);
-		if (tx)
+		if (pq_val_on_engine(chan, op, submit, &tx))
 			return tx;
 		async_op_put(op);
 	}
@@ -622,24 +628,28 @@ static void mulsum_redo(struct async_op *op)
 			    op->arg[1], op->len);
 }
 
-static struct dma_async_tx_descriptor *
-mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
-		 struct async_submit_ctl *submit)
+/*
+ * A Q-only syndrome of one or two sources into the destination.  See
+ * async_op_alloc() in async_tx_internal.h for the contract.
+ */
+static bool mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
+			     struct async_submit_ctl *submit,
+			     struct dma_async_tx_descriptor **txp)
 {
 	struct dma_device *dma = chan->device;
 	enum dma_ctrl_flags pflags = async_prep_flags(submit, chan) |
 				     DMA_PREP_PQ_DISABLE_P;
-	struct dma_async_tx_descriptor *tx = NULL;
 	struct dmaengine_unmap_data *unmap;
 	int n = op->blk[2].page ? 2 : 1;
 	unsigned char coefs[2] = { op->arg[0], op->arg[1] };
 	dma_addr_t pq[2];
 
+	*txp = NULL;
 	if (n > dma_maxpq(dma, 0) || !pq_blks_aligned(dma, op->blk, 3, op->len))
-		return NULL;
+		return false;
 	unmap = dmaengine_get_unmap_data(dma->dev, n + 1, GFP_NOWAIT);
 	if (!unmap)
-		return NULL;
+		return false;
 	unmap->len = op->len;
 	/* the destination may also be a source: map it both ways */
 	if (async_dma_map_pages(dma->dev, unmap, 0, &op->blk[1], n, op->len,
@@ -648,10 +658,10 @@ mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
 				DMA_BIDIRECTIONAL)) {
 		pq[0] = 0;
 		pq[1] = unmap->addr[n];
-		tx = dma->device_prep_dma_pq(chan, pq, unmap->addr, n, coefs,
-					     op->len, pflags);
+		*txp = dma->device_prep_dma_pq(chan, pq, unmap->addr, n, coefs,
+					       op->len, pflags);
 	}
-	return async_tx_submit_mapped(chan, tx, unmap, submit, op);
+	return async_tx_submit_mapped(chan, *txp, unmap, submit, op);
 }
 
 /**
@@ -694,8 +704,7 @@ async_mulsum(struct page *dest, unsigned int doff, struct page *a,
 		op->len = len;
 		op->redo = mulsum_redo;
 		op->inplace = dest == a || dest == b;
-		tx = mulsum_on_engine(chan, op, submit);
-		if (tx)
+		if (mulsum_on_engine(chan, op, submit, &tx))
 			return tx;
 		async_op_put(op);
 	}

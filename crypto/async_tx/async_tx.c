@@ -376,13 +376,13 @@ EXPORT_SYMBOL_NS_GPL(async_tx_submit_op, ASYNC_TX);
  * The common end of a single-descriptor operation's engine path.
  *
  * Context: as async_tx_submit_op().
- * Return: @tx.
+ * Return: true when @tx was submitted and took @op; false when there was
+ * no descriptor and @op is still the caller's.
  */
-struct dma_async_tx_descriptor *
-async_tx_submit_mapped(struct dma_chan *chan,
-		       struct dma_async_tx_descriptor *tx,
-		       struct dmaengine_unmap_data *unmap,
-		       struct async_submit_ctl *submit, struct async_op *op)
+bool async_tx_submit_mapped(struct dma_chan *chan,
+			    struct dma_async_tx_descriptor *tx,
+			    struct dmaengine_unmap_data *unmap,
+			    struct async_submit_ctl *submit, struct async_op *op)
 {
 	if (tx) {
 		dma_set_unmap(tx, unmap);

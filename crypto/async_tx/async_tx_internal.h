@@ -116,6 +116,16 @@ struct async_op {
 	struct async_blk blk[] __counted_by(nr);
 };
 
+/*
+ * Every operation's engine path has one shape: the operation allocates
+ * its record (async_op_alloc()) once it has a channel, fills it and
+ * hands it to its <op>_on_engine(chan, op, submit, &tx).  That returns
+ * true when it took the record: the operation was submitted (tx is its
+ * last descriptor), or the engine took part of a split operation and the
+ * CPU finished the rest (tx is NULL, the callback has run).  It returns
+ * false when it submitted nothing; the record is then the caller's to
+ * put before the CPU path runs.
+ */
 struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
 				size_t extra);
 void async_op_put(struct async_op *op);
@@ -126,11 +136,10 @@ void async_op_finish_on_cpu(struct async_op *op, int done,
 void async_tx_submit_op(struct dma_chan *chan,
 			struct dma_async_tx_descriptor *tx,
 			struct async_submit_ctl *submit, struct async_op *op);
-struct dma_async_tx_descriptor *
-async_tx_submit_mapped(struct dma_chan *chan,
-		       struct dma_async_tx_descriptor *tx,
-		       struct dmaengine_unmap_data *unmap,
-		       struct async_submit_ctl *submit, struct async_op *op);
+bool async_tx_submit_mapped(struct dma_chan *chan,
+			    struct dma_async_tx_descriptor *tx,
+			    struct dmaengine_unmap_data *unmap,
+			    struct async_submit_ctl *submit, struct async_op *op);
 void async_tx_submit_pass(struct dma_chan *chan,
 			  struct dma_async_tx_descriptor *tx,
 			  struct async_submit_ctl *submit, struct async_op *op);

@@ -224,15 +224,12 @@ static void xor_finish(struct async_op *op, int done)
 }
 
 /*
- * Run @op on @chan.  Return its last descriptor; or NULL with *@finished
- * false when the engine cannot take it (nothing was submitted, @op is
- * still the caller's), or NULL with *@finished true when the engine
- * took part of it and the CPU did the rest (@op is consumed, the
- * callback has run).
+ * Run @op on @chan, in passes of at most max_xor sources.  See
+ * async_op_alloc() in async_tx_internal.h for the contract.
  */
-static struct dma_async_tx_descriptor *
-xor_on_engine(struct dma_chan *chan, struct async_op *op,
-	      struct async_submit_ctl *submit, bool *finished)
+static bool xor_on_engine(struct dma_chan *chan, struct async_op *op,
+			  struct async_submit_ctl *submit,
+			  struct dma_async_tx_descriptor **txp)
 {
 	struct dma_device *dma = chan->device;
 	int n = op->nr - 1, max = dma->max_xor, done = 0;
@@ -241,11 +238,12 @@ xor_on_engine(struct dma_chan *chan, struct async_op *op,
 	dma_addr_t *addr = op->extra;
 	dma_addr_t dest;
 
+	*txp = NULL;
 	if (!xor_blks_aligned(dma, op->blk, op->nr, op->len))
-		return NULL;
+		return false;
 	unmap = dmaengine_get_unmap_data(dma->dev, n + 1, GFP_NOWAIT);
 	if (!unmap)
-		return NULL;
+		return false;
 	unmap->len = op->len;
 	/* the destination is written and, from the second pass on, read */
 	if (!async_dma_map_pages(dma->dev, unmap, 0, &op->blk[1], n, op->len,
@@ -284,8 +282,7 @@ xor_on_engine(struct dma_chan *chan, struct async_op *op,
 				goto put_unmap;
 			dmaengine_unmap_put(unmap);
 			async_op_finish_on_cpu(op, done, submit);
-			*finished = true;
-			return NULL;
+			return true;
 		}
 		dma_set_unmap(tx, unmap);
 		done += take;
@@ -295,11 +292,12 @@ xor_on_engine(struct dma_chan *chan, struct async_op *op,
 			async_tx_submit_pass(chan, tx, submit, op);
 	}
 	dmaengine_unmap_put(unmap);
-	return tx;
+	*txp = tx;
+	return true;
 
 put_unmap:
 	dmaengine_unmap_put(unmap);
-	return NULL;
+	return false;
 }
 
 /**
@@ -326,9 +324,8 @@ async_xor_offs(struct page *dest, unsigned int offset,
 	       struct page **src_list, unsigned int *src_offs,
 	       int src_cnt, size_t len, struct async_submit_ctl *submit)
 {
-	struct dma_async_tx_descriptor *tx = NULL;
+	struct dma_async_tx_descriptor *tx;
 	struct async_op *op = NULL;
-	bool finished = false;
 	struct dma_chan *chan;
 	int n;
 
@@ -348,9 +345,7 @@ async_xor_offs(struct page *dest, unsigned int offset,
 		op->redo = xor_redo;
 		op->inplace = !(submit->flags & ASYNC_TX_XOR_ZERO_DST);
 		/* one block is a copy or nothing: not worth an engine */
-		if (n >= 2)
-			tx = xor_on_engine(chan, op, submit, &finished);
-		if (tx || finished)
+		if (n >= 2 && xor_on_engine(chan, op, submit, &tx))
 			return tx;
 		async_op_put(op);
 	}
@@ -415,29 +410,30 @@ static void xor_val_redo(struct async_op *op)
 	*op->result = memchr_inv(dest, 0, op->len) ? SUM_CHECK_P_RESULT : 0;
 }
 
-static struct dma_async_tx_descriptor *
-xor_val_on_engine(struct dma_chan *chan, struct async_op *op,
-		  enum sum_check_flags *result,
-		  struct async_submit_ctl *submit)
+/* See async_op_alloc() in async_tx_internal.h for the contract. */
+static bool xor_val_on_engine(struct dma_chan *chan, struct async_op *op,
+			      struct async_submit_ctl *submit,
+			      struct dma_async_tx_descriptor **txp)
 {
 	struct dma_device *dma = chan->device;
-	struct dma_async_tx_descriptor *tx = NULL;
 	struct dmaengine_unmap_data *unmap;
 	int n = op->nr - 1;
 
+	*txp = NULL;
 	if (n < 2 || n > dma->max_xor ||
 	    !xor_blks_aligned(dma, &op->blk[1], n, op->len))
-		return NULL;
+		return false;
 	unmap = dmaengine_get_unmap_data(dma->dev, n, GFP_NOWAIT);
 	if (!unmap)
-		return NULL;
+		return false;
 	unmap->len = op->len;
 	if (async_dma_map_pages(dma->dev, unmap, 0, &op->blk[1], n, op->len,
 				DMA_TO_DEVICE))
-		tx = dma->device_prep_dma_xor_val(chan, unmap->addr, n,
-						  op->len, result,
-						  async_prep_flags(submit, chan));
-	return async_tx_submit_mapped(chan, tx, unmap, submit, op);
+		*txp = dma->device_prep_dma_xor_val(chan, unmap->addr, n,
+						    op->len, op->result,
+						    async_prep_flags(submit,
+								     chan));
+	return async_tx_submit_mapped(chan, *txp, unmap, submit, op);
 }
 
 /**
@@ -506,8 +502,7 @@ async_xor_val_offs(struct page *dest, unsigned int offset,
 		op->len = len;
 		op->result = result;
 		op->redo = xor_val_redo;
-		tx = xor_val_on_engine(chan, op, result, submit);
-		if (tx)
+		if (xor_val_on_engine(chan, op, submit, &tx))
 			return tx;
 		async_op_put(op);
 	}
