@@ -1098,9 +1098,8 @@ int dma_async_device_register(struct dma_device *device)
 	if (err)
 		return err;
 
-	mutex_lock(&dma_list_mutex);
-	twice = dma_device_is_registered(device);
-	mutex_unlock(&dma_list_mutex);
+	scoped_guard(mutex, &dma_list_mutex)
+		twice = dma_device_is_registered(device);
 	if (twice) {
 		dev_err(device->dev, "dmaengine: registered twice\n");
 		return -EBUSY;
@@ -1204,43 +1203,42 @@ void dma_async_device_unregister(struct dma_device *device)
 	if (WARN_ON_ONCE(!device))
 		return;
 
-	mutex_lock(&dma_list_mutex);
-	if (!dma_device_is_registered(device)) {
-		mutex_unlock(&dma_list_mutex);
-		WARN_ONCE(1, "dmaengine: unregister of a device not registered\n");
-		return;
+	scoped_guard(mutex, &dma_list_mutex) {
+		if (!dma_device_is_registered(device)) {
+			WARN_ONCE(1, "dmaengine: unregister of a device not registered\n");
+			return;
+		}
+		was_public = dma_device_is_public(device);
+		dma_cap_set(DMA_PRIVATE, device->cap_mask);
+		dma_rebalance();
+		list_del_rcu(&device->global_node);
 	}
-	was_public = dma_device_is_public(device);
-	dma_cap_set(DMA_PRIVATE, device->cap_mask);
-	dma_rebalance();
-	list_del_rcu(&device->global_node);
-	mutex_unlock(&dma_list_mutex);
 
 	/* lock-free lookups that may still see the device are done */
 	synchronize_rcu();
 
-	mutex_lock(&dma_list_mutex);
-	if (was_public)
-		dma_general_drop(device);
-	list_for_each_entry(chan, &device->channels, device_node)
-		if (chan->client_count)
-			dev_warn(device->dev,
-				 "dmaengine: channel %d unregistered while held\n",
-				 chan->chan_id);
-	mutex_unlock(&dma_list_mutex);
+	scoped_guard(mutex, &dma_list_mutex) {
+		if (was_public)
+			dma_general_drop(device);
+		list_for_each_entry(chan, &device->channels, device_node)
+			if (chan->client_count)
+				dev_warn(device->dev,
+					 "dmaengine: channel %d unregistered while held\n",
+					 chan->chan_id);
+	}
 
-	list_for_each_entry(chan, &device->channels, device_node)
-		dma_chan_teardown(device, chan);
-	ida_destroy(&device->chan_ida);
+	/* what register set up, last first */
 	dma_debugfs_remove_device(device);
+	list_for_each_entry_reverse(chan, &device->channels, device_node)
+		dma_chan_teardown(device, chan);
 	ida_free(&dma_ida, device->dev_id);
+	ida_destroy(&device->chan_ida);
 
-	mutex_lock(&dma_list_mutex);
+	guard(mutex)(&dma_list_mutex);
 	/* give the provider back the mask it registered with */
 	if (was_public)
 		dma_cap_clear(DMA_PRIVATE, device->cap_mask);
 	kref_put(&device->ref, dma_device_release);
-	mutex_unlock(&dma_list_mutex);
 }
 EXPORT_SYMBOL(dma_async_device_unregister);
 
@@ -1291,21 +1289,21 @@ void dma_async_device_channel_unregister(struct dma_device *device,
 	if (!device || !chan || !chan->dev)
 		return;
 
-	mutex_lock(&dma_list_mutex);
 	/* out of the table, then let lock-free lookups finish with it */
-	WRITE_ONCE(chan->dev->chan, NULL);
-	dma_rebalance();
-	mutex_unlock(&dma_list_mutex);
+	scoped_guard(mutex, &dma_list_mutex) {
+		WRITE_ONCE(chan->dev->chan, NULL);
+		dma_rebalance();
+	}
 	synchronize_rcu();
 
-	mutex_lock(&dma_list_mutex);
-	if (dma_device_is_public(device) && chan->client_count)
-		dma_chan_put(chan);
-	WARN_ONCE(chan->client_count,
-		  "dmaengine: channel %d unregistered while held\n",
-		  chan->chan_id);
-	device->chancnt--;
-	mutex_unlock(&dma_list_mutex);
+	scoped_guard(mutex, &dma_list_mutex) {
+		if (dma_device_is_public(device) && chan->client_count)
+			dma_chan_put(chan);
+		WARN_ONCE(chan->client_count,
+			  "dmaengine: channel %d unregistered while held\n",
+			  chan->chan_id);
+		device->chancnt--;
+	}
 	dma_chan_teardown(device, chan);
 }
 EXPORT_SYMBOL_GPL(dma_async_device_channel_unregister);

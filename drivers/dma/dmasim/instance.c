@@ -158,6 +158,18 @@ struct dmasim_instance {
 	struct platform_device *pdev;
 };
 
+/* The instance with @id, or NULL; dmasim_lock held. */
+static struct dmasim_instance *dmasim_lookup(int id)
+{
+	struct dmasim_instance *inst;
+
+	lockdep_assert_held(&dmasim_lock);
+	list_for_each_entry(inst, &dmasim_instances, node)
+		if (inst->pdev->id == id)
+			return inst;
+	return NULL;
+}
+
 /**
  * dmasim_new_device() - create an engine instance
  * @spec: a profile name, then "key=value" overrides separated by spaces
@@ -232,33 +244,17 @@ int dmasim_del_device(int id)
 {
 	struct dmasim_instance *inst;
 
-	mutex_lock(&dmasim_lock);
-	list_for_each_entry(inst, &dmasim_instances, node) {
-		if (inst->pdev->id != id)
-			continue;
-		list_del(&inst->node);
-		platform_device_unregister(inst->pdev);
-		ida_free(&dmasim_ida, id);
-		mutex_unlock(&dmasim_lock);
-		kfree(inst);
-		return 0;
-	}
-	mutex_unlock(&dmasim_lock);
-	return -ENOENT;
+	guard(mutex)(&dmasim_lock);
+	inst = dmasim_lookup(id);
+	if (!inst)
+		return -ENOENT;
+	list_del(&inst->node);
+	platform_device_unregister(inst->pdev);
+	ida_free(&dmasim_ida, id);
+	kfree(inst);
+	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(dmasim_del_device);
-
-/* The instance with @id, or NULL; dmasim_lock held. */
-static struct dmasim_instance *dmasim_lookup(int id)
-{
-	struct dmasim_instance *inst;
-
-	lockdep_assert_held(&dmasim_lock);
-	list_for_each_entry(inst, &dmasim_instances, node)
-		if (inst->pdev->id == id)
-			return inst;
-	return NULL;
-}
 
 /**
  * dmasim_find_device() - the dmaengine device of an instance
