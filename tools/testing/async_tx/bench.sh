@@ -43,9 +43,10 @@ add_upstream_cpu() { # TREE
 		   __async_tx_find_channel; do
 		echo "#define $sym up_$sym"
 	done > "$d/rename.h"
+	cp "$ATX_HARNESS/bench/up_compat.h" "$d/up_compat.h"
 	{
 		# shellcheck disable=SC2016 # make's $(src), not the shell's
-		echo 'ccflags-y += -include $(src)/rename.h'
+		echo 'ccflags-y += -include $(src)/up_compat.h -include $(src)/rename.h'
 		echo 'obj-y += up_async_tx.o up_async_memcpy.o up_async_xor.o'
 		echo 'obj-y += up_async_pq.o up_async_raid6_recov.o'
 	} > "$d/Makefile"
