@@ -247,7 +247,11 @@ static struct async_blk recov_slot(struct page **blocks, unsigned int *offs,
 
 /*
  * The syndrome of the surviving data (blocks @a and @b, if @b >= 0, taken
- * as zero) into @p_to and @q_to.  The block list is the same on return.
+ * as zero) into @p_to and @q_to.  The caller's block list is rewritten
+ * for the call and is the same on return: a copy of up to PQ_MAX_DISKS
+ * entries would need memory that a recovery, which must not fail for the
+ * want of it, may not get, and the interface lets an operation use the
+ * caller's list (the syndrome's CPU path may keep pointers in it).
  */
 static struct dma_async_tx_descriptor *
 recov_survivors(struct page **blocks, unsigned int *offs, int disks,
