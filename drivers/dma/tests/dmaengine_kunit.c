@@ -2,16 +2,17 @@
 /*
  * KUnit tests for the dmaengine core.
  *
- * Each test registers one or more small fake providers and drives the core
- * through its public API: device registration and the checks it makes, the
+ * Each test registers one or more providers and drives the core through
+ * its public API: device registration and the checks it makes, the
  * general-purpose allocator (dmaengine_get(), dma_find_channel()), the
  * exclusive allocator (dma_request_channel() and its filter), and cookie,
  * status and completion handling.
  *
- * The fake "hardware" completes issued descriptors in submission order from
- * a work item, so callbacks run outside the submitter's context as they
- * would after a real interrupt.  It moves no data: these tests are about
- * the core's bookkeeping; the engines have suites of their own.
+ * The providers are fx test engines (include/linux/dma/test_engine.h),
+ * the async_tx suites' engine too: they complete issued descriptors in
+ * submission order from a work item, so callbacks run outside the
+ * submitter's context as they would after a real interrupt.  Here they
+ * move no data: these tests are about the core's bookkeeping.
  */
 
 #include <kunit/device.h>
@@ -23,6 +24,7 @@
 #include <linux/device.h>
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
+#include <linux/dma/test_engine.h>
 #include <linux/dmaengine.h>
 #include <linux/kthread.h>
 #include <linux/slab.h>
@@ -32,327 +34,69 @@
 
 #include "../dmaengine.h"
 
-#define FAKE_MAX_CHANS	4
 #define WAIT_TIMEOUT	(5 * HZ)
 
-struct fake_desc {
-	struct dma_async_tx_descriptor txd;
-	struct list_head node;
-	size_t len;
-	enum dmaengine_tx_result result;
-};
-
-struct fake_chan {
-	struct dma_chan chan;
-	/* protects @pending, @active, @done, @failed_cookie */
-	spinlock_t lock;
-	struct list_head pending;	/* submitted, not yet issued */
-	struct list_head active;	/* issued, the work item completes them */
-	struct list_head done;		/* completed but not acked */
-	dma_cookie_t failed_cookie;	/* last cookie that ended in error */
-	enum dmaengine_tx_result next_result;
-	bool stalled;			/* the "hardware" never completes */
-	struct work_struct work;
-	unsigned long reaping;
-	int alloc_calls;
-	int free_calls;
-};
-
-struct fake_dma {
-	struct dma_device ddev;
-	struct fake_chan chans[FAKE_MAX_CHANS];
-	unsigned int nr_chans;
-	bool registered;
-	bool released;		/* device_release has run */
-};
-
-static struct fake_chan *to_fake_chan(struct dma_chan *chan)
-{
-	return container_of(chan, struct fake_chan, chan);
-}
-
-static struct fake_desc *to_fake_desc(struct dma_async_tx_descriptor *txd)
-{
-	return container_of(txd, struct fake_desc, txd);
-}
-
-static void fake_free_list(struct list_head *list)
-{
-	struct fake_desc *d, *n;
-
-	list_for_each_entry_safe(d, n, list, node) {
-		list_del(&d->node);
-		kfree(d);
-	}
-}
-
 /*
- * The "hardware": finish every issued descriptor, oldest first.  Run from
- * the channel's work item and, as drivers that reap completions when
- * polled do, from tx_status; @reaping keeps one context at it at a time.
+ * The providers are fx engines (include/linux/dma/test_engine.h) that
+ * move no data: these tests prepare copies of addresses that map
+ * nothing.  Made unregistered, so that a test can spoil one first.
  */
-static void fake_chan_reap(struct fake_chan *fc)
+static const struct dma_fx_profile fake_public = {
+	.name = "fake", .caps = BIT(DMA_MEMCPY), .descs = 32, .dataless = true,
+};
+
+static const struct dma_fx_profile fake_private = {
+	.name = "fake-private", .caps = BIT(DMA_MEMCPY) | BIT(DMA_PRIVATE),
+	.descs = 32, .dataless = true,
+};
+
+static struct dma_fx *fake_dma_create(struct kunit *test, unsigned int nr,
+				      bool private)
 {
-	struct dmaengine_desc_callback cb;
-	struct dmaengine_result res;
-	struct fake_desc *d;
-	unsigned long flags;
-
-	if (READ_ONCE(fc->stalled) || test_and_set_bit(0, &fc->reaping))
-		return;
-	for (;;) {
-		spin_lock_irqsave(&fc->lock, flags);
-		d = list_first_entry_or_null(&fc->active, struct fake_desc, node);
-		if (!d) {
-			spin_unlock_irqrestore(&fc->lock, flags);
-			break;
-		}
-		list_del(&d->node);
-		if (d->result != DMA_TRANS_NOERROR)
-			fc->failed_cookie = d->txd.cookie;
-		dma_cookie_complete(&d->txd);
-		dmaengine_desc_get_callback(&d->txd, &cb);
-		spin_unlock_irqrestore(&fc->lock, flags);
-
-		/* providers keep the per-CPU counters sysfs shows */
-		this_cpu_inc(fc->chan.local->memcpy_count);
-		this_cpu_add(fc->chan.local->bytes_transferred, d->len);
-
-		res.result = d->result;
-		res.residue = 0;
-		dmaengine_desc_callback_invoke(&cb, &res);
-		dma_run_dependencies(&d->txd);
-
-		if (async_tx_test_ack(&d->txd)) {
-			kfree(d);
-		} else {
-			spin_lock_irqsave(&fc->lock, flags);
-			list_add_tail(&d->node, &fc->done);
-			spin_unlock_irqrestore(&fc->lock, flags);
-		}
-	}
-	clear_bit(0, &fc->reaping);
+	return dma_fx_init(test, private ? &fake_private : &fake_public, nr);
 }
 
-static void fake_chan_work(struct work_struct *work)
+static struct dma_fx_chan *to_fake_chan(struct dma_chan *chan)
 {
-	fake_chan_reap(container_of(work, struct fake_chan, work));
+	return container_of(chan, struct dma_fx_chan, chan);
 }
 
-static dma_cookie_t fake_tx_submit(struct dma_async_tx_descriptor *txd)
-{
-	struct fake_chan *fc = to_fake_chan(txd->chan);
-	dma_cookie_t cookie;
-	unsigned long flags;
-
-	spin_lock_irqsave(&fc->lock, flags);
-	cookie = dma_cookie_assign(txd);
-	list_add_tail(&to_fake_desc(txd)->node, &fc->pending);
-	spin_unlock_irqrestore(&fc->lock, flags);
-
-	return cookie;
-}
-
-static struct dma_async_tx_descriptor *
-fake_prep_memcpy(struct dma_chan *chan, dma_addr_t dst, dma_addr_t src,
-		 size_t len, unsigned long flags)
-{
-	struct fake_chan *fc = to_fake_chan(chan);
-	struct fake_desc *d;
-
-	d = kzalloc(sizeof(*d), GFP_NOWAIT);
-	if (!d)
-		return NULL;
-	dma_async_tx_descriptor_init(&d->txd, chan);
-	d->txd.tx_submit = fake_tx_submit;
-	d->txd.flags = flags;
-	d->result = fc->next_result;
-	d->len = len;
-	INIT_LIST_HEAD(&d->node);
-	return &d->txd;
-}
-
-static void fake_issue_pending(struct dma_chan *chan)
-{
-	struct fake_chan *fc = to_fake_chan(chan);
-	unsigned long flags;
-
-	spin_lock_irqsave(&fc->lock, flags);
-	list_splice_tail_init(&fc->pending, &fc->active);
-	spin_unlock_irqrestore(&fc->lock, flags);
-	schedule_work(&fc->work);
-}
-
-static enum dma_status fake_tx_status(struct dma_chan *chan,
-				      dma_cookie_t cookie,
-				      struct dma_tx_state *state)
-{
-	struct fake_chan *fc = to_fake_chan(chan);
-	enum dma_status status;
-	unsigned long flags;
-
-	fake_chan_reap(fc);
-	spin_lock_irqsave(&fc->lock, flags);
-	status = dma_cookie_status(chan, cookie, state);
-	if (status == DMA_COMPLETE && cookie == fc->failed_cookie)
-		status = DMA_ERROR;
-	spin_unlock_irqrestore(&fc->lock, flags);
-	return status;
-}
-
-static int fake_alloc_chan_resources(struct dma_chan *chan)
-{
-	struct fake_chan *fc = to_fake_chan(chan);
-
-	fc->alloc_calls++;
-	dma_cookie_init(chan);
-	return 1;
-}
-
-static void fake_free_chan_resources(struct dma_chan *chan)
-{
-	struct fake_chan *fc = to_fake_chan(chan);
-	LIST_HEAD(stale);
-	unsigned long flags;
-
-	flush_work(&fc->work);
-	spin_lock_irqsave(&fc->lock, flags);
-	list_splice_init(&fc->pending, &stale);
-	list_splice_init(&fc->active, &stale);
-	list_splice_init(&fc->done, &stale);
-	spin_unlock_irqrestore(&fc->lock, flags);
-	fake_free_list(&stale);
-	fc->free_calls++;
-}
-
-static struct dma_async_tx_descriptor *
-fake_prep_xor(struct dma_chan *chan, dma_addr_t dst, dma_addr_t *src,
-	      unsigned int src_cnt, size_t len, unsigned long flags)
-{
-	return fake_prep_memcpy(chan, dst, src[0], len, flags);
-}
-
-static struct dma_async_tx_descriptor *
-fake_prep_memset(struct dma_chan *chan, dma_addr_t dest, int value,
-		 size_t len, unsigned long flags)
-{
-	return fake_prep_memcpy(chan, dest, dest, len, flags);
-}
-
-static struct dma_async_tx_descriptor *
-fake_prep_pq(struct dma_chan *chan, dma_addr_t *dst, dma_addr_t *src,
-	     unsigned int src_cnt, const unsigned char *scf, size_t len,
-	     unsigned long flags)
-{
-	return fake_prep_memcpy(chan, dst[0], src[0], len, flags);
-}
-
-static void fake_release(struct dma_device *ddev)
-{
-	struct fake_dma *fd = container_of(ddev, struct fake_dma, ddev);
-
-	fd->released = true;
-}
-
-/* Fill in @fd as a device with @nr memcpy channels under @dev. */
-static void fake_dma_init(struct fake_dma *fd, struct device *dev,
-			  unsigned int nr, bool private)
-{
-	unsigned int i;
-
-	fd->nr_chans = nr;
-	fd->ddev.dev = dev;
-	INIT_LIST_HEAD(&fd->ddev.channels);
-	dma_cap_set(DMA_MEMCPY, fd->ddev.cap_mask);
-	if (private)
-		dma_cap_set(DMA_PRIVATE, fd->ddev.cap_mask);
-	fd->ddev.device_prep_dma_memcpy = fake_prep_memcpy;
-	fd->ddev.device_issue_pending = fake_issue_pending;
-	fd->ddev.device_tx_status = fake_tx_status;
-	fd->ddev.device_alloc_chan_resources = fake_alloc_chan_resources;
-	fd->ddev.device_free_chan_resources = fake_free_chan_resources;
-	fd->ddev.device_release = fake_release;
-
-	for (i = 0; i < nr; i++) {
-		struct fake_chan *fc = &fd->chans[i];
-
-		spin_lock_init(&fc->lock);
-		INIT_LIST_HEAD(&fc->pending);
-		INIT_LIST_HEAD(&fc->active);
-		INIT_LIST_HEAD(&fc->done);
-		INIT_WORK(&fc->work, fake_chan_work);
-		fc->chan.device = &fd->ddev;
-		list_add_tail(&fc->chan.device_node, &fd->ddev.channels);
-	}
-}
-
-/* A parent device for fakes, with a KUnit driver of a unique name. */
+/* A device of its own for a client, with a KUnit driver of a unique name. */
 static struct device *fake_parent(struct kunit *test)
 {
 	static atomic_t instances = ATOMIC_INIT(0);
 	struct device *dev;
 	char name[32];
 
-	snprintf(name, sizeof(name), "dmaengine-fake-%d",
+	snprintf(name, sizeof(name), "dmaengine-client-%d",
 		 atomic_inc_return(&instances));
 	dev = kunit_device_register(test, name);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
 	return dev;
 }
 
-/* Build a fake device with @nr channels; it is not registered yet. */
-static struct fake_dma *fake_dma_create(struct kunit *test, unsigned int nr,
-					bool private)
+static bool chan_of(struct dma_chan *chan, struct dma_fx *fd)
 {
-	struct fake_dma *fd;
-
-	fd = kunit_kzalloc(test, sizeof(*fd), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, fd);
-	fake_dma_init(fd, fake_parent(test), nr, private);
-	return fd;
-}
-
-static void fake_dma_unregister(void *data)
-{
-	struct fake_dma *fd = data;
-
-	if (fd->registered)
-		dma_async_device_unregister(&fd->ddev);
-	fd->registered = false;
-}
-
-/* Register @fd and have KUnit unregister it at the end of the test. */
-static void fake_dma_register(struct kunit *test, struct fake_dma *fd)
-{
-	KUNIT_ASSERT_EQ(test, dma_async_device_register(&fd->ddev), 0);
-	fd->registered = true;
-	KUNIT_ASSERT_EQ(test,
-			kunit_add_action_or_reset(test, fake_dma_unregister, fd),
-			0);
-}
-
-static bool chan_of(struct dma_chan *chan, struct fake_dma *fd)
-{
-	return chan && chan->device == &fd->ddev;
+	return chan && chan->device == &fd->dma;
 }
 
 /* ---- registration ---- */
 
 static void register_accepts_good_device(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 3, true);
+	struct dma_fx *fd = fake_dma_create(test, 3, true);
 	struct dma_chan *chan;
 	char name[32];
 	int i = 0;
 
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 
-	KUNIT_EXPECT_EQ(test, fd->ddev.chancnt, 3);
-	list_for_each_entry(chan, &fd->ddev.channels, device_node) {
+	KUNIT_EXPECT_EQ(test, fd->dma.chancnt, 3);
+	list_for_each_entry(chan, &fd->dma.channels, device_node) {
 		KUNIT_EXPECT_PTR_EQ(test, chan, &fd->chans[i].chan);
 		KUNIT_EXPECT_EQ(test, chan->chan_id, i);
 		KUNIT_ASSERT_NOT_NULL(test, chan->dev);
-		snprintf(name, sizeof(name), "dma%dchan%d", fd->ddev.dev_id, i);
+		snprintf(name, sizeof(name), "dma%dchan%d", fd->dma.dev_id, i);
 		KUNIT_EXPECT_STREQ(test, dma_chan_name(chan), name);
 		/* nobody holds it yet: no resources allocated */
 		KUNIT_EXPECT_EQ(test, chan->client_count, 0);
@@ -364,77 +108,77 @@ static void register_accepts_good_device(struct kunit *test)
 
 static void register_gives_distinct_ids(struct kunit *test)
 {
-	struct fake_dma *a = fake_dma_create(test, 1, true);
-	struct fake_dma *b = fake_dma_create(test, 1, true);
+	struct dma_fx *a = fake_dma_create(test, 1, true);
+	struct dma_fx *b = fake_dma_create(test, 1, true);
 
-	fake_dma_register(test, a);
-	fake_dma_register(test, b);
-	KUNIT_EXPECT_NE(test, a->ddev.dev_id, b->ddev.dev_id);
+	dma_fx_register(test, a);
+	dma_fx_register(test, b);
+	KUNIT_EXPECT_NE(test, a->dma.dev_id, b->dma.dev_id);
 	KUNIT_EXPECT_STRNEQ(test, dma_chan_name(&a->chans[0].chan),
 			    dma_chan_name(&b->chans[0].chan));
 
 	/* an id is free for reuse once its device is gone */
-	fake_dma_unregister(a);
-	fake_dma_unregister(b);
+	dma_fx_unregister(a);
+	dma_fx_unregister(b);
 	a = fake_dma_create(test, 1, true);
-	fake_dma_register(test, a);
-	KUNIT_EXPECT_EQ(test, a->ddev.chancnt, 1);
+	dma_fx_register(test, a);
+	KUNIT_EXPECT_EQ(test, a->dma.chancnt, 1);
 }
 
 struct bad_device_case {
 	const char *desc;
-	void (*spoil)(struct fake_dma *fd);
+	void (*spoil)(struct dma_fx *fd);
 };
 
-static void spoil_no_parent(struct fake_dma *fd)
+static void spoil_no_parent(struct dma_fx *fd)
 {
-	fd->ddev.dev = NULL;
+	fd->dma.dev = NULL;
 }
 
-static void spoil_no_tx_status(struct fake_dma *fd)
+static void spoil_no_tx_status(struct dma_fx *fd)
 {
-	fd->ddev.device_tx_status = NULL;
+	fd->dma.device_tx_status = NULL;
 }
 
-static void spoil_no_issue_pending(struct fake_dma *fd)
+static void spoil_no_issue_pending(struct dma_fx *fd)
 {
-	fd->ddev.device_issue_pending = NULL;
+	fd->dma.device_issue_pending = NULL;
 }
 
-static void spoil_memcpy_without_prep(struct fake_dma *fd)
+static void spoil_memcpy_without_prep(struct dma_fx *fd)
 {
-	fd->ddev.device_prep_dma_memcpy = NULL;
+	fd->dma.device_prep_dma_memcpy = NULL;
 }
 
-static void spoil_xor_without_prep(struct fake_dma *fd)
+static void spoil_xor_without_prep(struct dma_fx *fd)
 {
-	dma_cap_set(DMA_XOR, fd->ddev.cap_mask);
-	fd->ddev.max_xor = 4;
+	dma_cap_set(DMA_XOR, fd->dma.cap_mask);
+	fd->dma.device_prep_dma_xor = NULL;
+	fd->dma.max_xor = 4;
 }
 
-static void spoil_pq_without_prep(struct fake_dma *fd)
+static void spoil_pq_without_prep(struct dma_fx *fd)
 {
-	dma_cap_set(DMA_PQ, fd->ddev.cap_mask);
-	dma_set_maxpq(&fd->ddev, 4, 0);
+	dma_cap_set(DMA_PQ, fd->dma.cap_mask);
+	fd->dma.device_prep_dma_pq = NULL;
+	dma_set_maxpq(&fd->dma, 4, 0);
 }
 
-static void spoil_xor_one_source(struct fake_dma *fd)
+static void spoil_xor_one_source(struct dma_fx *fd)
 {
-	dma_cap_set(DMA_XOR, fd->ddev.cap_mask);
-	fd->ddev.device_prep_dma_xor = fake_prep_xor;
-	fd->ddev.max_xor = 1;
+	dma_cap_set(DMA_XOR, fd->dma.cap_mask);
+	fd->dma.max_xor = 1;
 }
 
-static void spoil_pq_no_sources(struct fake_dma *fd)
+static void spoil_pq_no_sources(struct dma_fx *fd)
 {
-	dma_cap_set(DMA_PQ, fd->ddev.cap_mask);
-	fd->ddev.device_prep_dma_pq = fake_prep_pq;
-	dma_set_maxpq(&fd->ddev, 0, 1);
+	dma_cap_set(DMA_PQ, fd->dma.cap_mask);
+	dma_set_maxpq(&fd->dma, 0, 1);
 }
 
-static void spoil_alignment(struct fake_dma *fd)
+static void spoil_alignment(struct dma_fx *fd)
 {
-	fd->ddev.copy_align = DMAENGINE_ALIGN_256_BYTES + 1;
+	fd->dma.copy_align = DMAENGINE_ALIGN_256_BYTES + 1;
 }
 
 static const struct bad_device_case bad_device_cases[] = {
@@ -479,9 +223,9 @@ static struct dma_chan *request_memcpy(dma_filter_fn fn, void *param)
 }
 
 /* Take a channel of @fd for this test; the test stops if none is given. */
-static struct dma_chan *take_chan(struct kunit *test, struct fake_dma *fd)
+static struct dma_chan *take_chan(struct kunit *test, struct dma_fx *fd)
 {
-	struct dma_chan *chan = request_memcpy(filter_this_device, &fd->ddev);
+	struct dma_chan *chan = request_memcpy(filter_this_device, &fd->dma);
 
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	return chan;
@@ -490,24 +234,24 @@ static struct dma_chan *take_chan(struct kunit *test, struct fake_dma *fd)
 static void register_rejects_bad_device(struct kunit *test)
 {
 	const struct bad_device_case *c = test->param_value;
-	struct fake_dma *fd = fake_dma_create(test, 2, true);
+	struct dma_fx *fd = fake_dma_create(test, 2, true);
 	struct dma_chan *chan;
 	dma_cap_mask_t mask;
 	int ret;
 
 	c->spoil(fd);
-	ret = dma_async_device_register(&fd->ddev);
+	ret = dma_async_device_register(&fd->dma);
 	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
 	if (!ret) {
 		fd->registered = true;
-		fake_dma_unregister(fd);
+		dma_fx_unregister(fd);
 		return;
 	}
 
 	/* a refused device must not be handed out */
 	dma_cap_zero(mask);
 	dma_cap_set(DMA_MEMCPY, mask);
-	chan = dma_request_channel(mask, filter_this_device, &fd->ddev);
+	chan = dma_request_channel(mask, filter_this_device, &fd->dma);
 	KUNIT_EXPECT_NULL(test, chan);
 	if (chan)
 		dma_release_channel(chan);
@@ -520,14 +264,14 @@ static void register_rejects_null_device(struct kunit *test)
 
 static void register_twice_is_refused(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 2, true);
+	struct dma_fx *fd = fake_dma_create(test, 2, true);
 	struct dma_chan *chan;
 
-	fake_dma_register(test, fd);
-	KUNIT_EXPECT_EQ(test, dma_async_device_register(&fd->ddev), -EBUSY);
+	dma_fx_register(test, fd);
+	KUNIT_EXPECT_EQ(test, dma_async_device_register(&fd->dma), -EBUSY);
 
 	/* the first registration is intact */
-	KUNIT_EXPECT_EQ(test, fd->ddev.chancnt, 2);
+	KUNIT_EXPECT_EQ(test, fd->dma.chancnt, 2);
 	chan = take_chan(test, fd);
 	dma_release_channel(chan);
 	KUNIT_EXPECT_EQ(test, fd->chans[0].free_calls, 1);
@@ -535,26 +279,26 @@ static void register_twice_is_refused(struct kunit *test)
 
 static void unregister_unknown_device_is_ignored(struct kunit *test)
 {
-	struct fake_dma *stranger = fake_dma_create(test, 1, true);
-	struct fake_dma *fd = fake_dma_create(test, 1, true);
+	struct dma_fx *stranger = fake_dma_create(test, 1, true);
+	struct dma_fx *fd = fake_dma_create(test, 1, true);
 
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 	kunit_info(test, "a warning about an unregistered device follows\n");
-	dma_async_device_unregister(&stranger->ddev);
+	dma_async_device_unregister(&stranger->dma);
 	KUNIT_EXPECT_FALSE(test, stranger->released);
 
 	/* the registry is unharmed */
 	KUNIT_EXPECT_FALSE(test, fd->released);
-	fake_dma_unregister(fd);
+	dma_fx_unregister(fd);
 	KUNIT_EXPECT_TRUE(test, fd->released);
 }
 
 static void release_of_unheld_channel_is_ignored(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 1, true);
+	struct dma_fx *fd = fake_dma_create(test, 1, true);
 	struct dma_chan *chan;
 
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 	chan = take_chan(test, fd);
 	dma_release_channel(chan);
 	KUNIT_EXPECT_EQ(test, fd->chans[0].free_calls, 1);
@@ -565,7 +309,7 @@ static void release_of_unheld_channel_is_ignored(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fd->chans[0].free_calls, 1);
 
 	/* and it can still be requested */
-	chan = request_memcpy(filter_this_device, &fd->ddev);
+	chan = request_memcpy(filter_this_device, &fd->dma);
 	KUNIT_ASSERT_PTR_EQ(test, chan, &fd->chans[0].chan);
 	dma_release_channel(chan);
 }
@@ -588,10 +332,10 @@ static void client_get(struct kunit *test)
 
 static void find_channel_skips_private(struct kunit *test)
 {
-	struct fake_dma *priv = fake_dma_create(test, 2, true);
+	struct dma_fx *priv = fake_dma_create(test, 2, true);
 	struct dma_chan *chan;
 
-	fake_dma_register(test, priv);
+	dma_fx_register(test, priv);
 	client_get(test);
 
 	chan = dma_find_channel(DMA_MEMCPY);
@@ -604,7 +348,7 @@ static void find_channel_skips_private(struct kunit *test)
 /* ---- exclusive channels ---- */
 
 struct filter_probe {
-	struct dma_device *ddev;
+	struct dma_device *dma;
 	int calls;
 	int accept_at;		/* accept the Nth call; 0 accepts none */
 };
@@ -613,7 +357,7 @@ static bool filter_nth(struct dma_chan *chan, void *param)
 {
 	struct filter_probe *p = param;
 
-	if (chan->device != p->ddev)
+	if (chan->device != p->dma)
 		return false;
 	return ++p->calls == p->accept_at;
 }
@@ -633,10 +377,10 @@ static void hold_chan(struct kunit *test, struct dma_chan *chan)
 
 static void request_without_filter(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 1, true);
+	struct dma_fx *fd = fake_dma_create(test, 1, true);
 	struct dma_chan *chan;
 
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 	chan = request_memcpy(NULL, NULL);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	hold_chan(test, chan);
@@ -656,11 +400,11 @@ KUNIT_ARRAY_PARAM(filter_nth, nth_cases, nth_desc);
 static void request_filter_accepts_nth(struct kunit *test)
 {
 	const int *n = test->param_value;
-	struct fake_dma *fd = fake_dma_create(test, 3, true);
-	struct filter_probe probe = { .ddev = &fd->ddev, .accept_at = *n };
+	struct dma_fx *fd = fake_dma_create(test, 3, true);
+	struct filter_probe probe = { .dma = &fd->dma, .accept_at = *n };
 	struct dma_chan *chan;
 
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 	chan = request_memcpy(filter_nth, &probe);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	hold_chan(test, chan);
@@ -672,11 +416,11 @@ static void request_filter_accepts_nth(struct kunit *test)
 
 static void request_with_sleeping_filter(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 2, true);
+	struct dma_fx *fd = fake_dma_create(test, 2, true);
 	struct dma_chan *chan;
 
-	fake_dma_register(test, fd);
-	chan = request_memcpy(filter_this_device_slowly, &fd->ddev);
+	dma_fx_register(test, fd);
+	chan = request_memcpy(filter_this_device_slowly, &fd->dma);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
 	hold_chan(test, chan);
 	KUNIT_EXPECT_PTR_EQ(test, chan, &fd->chans[0].chan);
@@ -684,7 +428,7 @@ static void request_with_sleeping_filter(struct kunit *test)
 
 static void request_chan_by_slave_map(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 2, true);
+	struct dma_fx *fd = fake_dma_create(test, 2, true);
 	struct device *client = fake_parent(test);
 	struct dma_slave_map *map;
 	struct dma_chan *chan;
@@ -695,11 +439,11 @@ static void request_chan_by_slave_map(struct kunit *test)
 	map->devname = dev_name(client);
 	map->slave = "rx";
 	map->param = &fd->chans[1].chan;
-	dma_cap_set(DMA_SLAVE, fd->ddev.cap_mask);
-	fd->ddev.filter.map = map;
-	fd->ddev.filter.mapcnt = 1;
-	fd->ddev.filter.fn = filter_this_chan;
-	fake_dma_register(test, fd);
+	dma_cap_set(DMA_SLAVE, fd->dma.cap_mask);
+	fd->dma.filter.map = map;
+	fd->dma.filter.mapcnt = 1;
+	fd->dma.filter.fn = filter_this_chan;
+	dma_fx_register(test, fd);
 
 	chan = dma_request_chan(client, "rx");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(chan));
@@ -724,11 +468,11 @@ static void request_chan_by_slave_map(struct kunit *test)
 
 static void request_filter_rejects_all(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 3, true);
-	struct filter_probe probe = { .ddev = &fd->ddev, .accept_at = 0 };
+	struct dma_fx *fd = fake_dma_create(test, 3, true);
+	struct filter_probe probe = { .dma = &fd->dma, .accept_at = 0 };
 	struct dma_chan *chan;
 
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 	chan = request_memcpy(filter_nth, &probe);
 	KUNIT_EXPECT_NULL(test, chan);
 	if (chan)
@@ -740,19 +484,19 @@ static void request_filter_rejects_all(struct kunit *test)
 
 static void request_is_exclusive_until_released(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 2, true);
+	struct dma_fx *fd = fake_dma_create(test, 2, true);
 	struct dma_chan *a, *b, *c;
 
-	fake_dma_register(test, fd);
-	a = request_memcpy(filter_this_device, &fd->ddev);
+	dma_fx_register(test, fd);
+	a = request_memcpy(filter_this_device, &fd->dma);
 	KUNIT_ASSERT_NOT_NULL(test, a);
-	b = request_memcpy(filter_this_device, &fd->ddev);
+	b = request_memcpy(filter_this_device, &fd->dma);
 	KUNIT_ASSERT_NOT_NULL(test, b);
 	hold_chan(test, b);
 	KUNIT_EXPECT_PTR_NE(test, a, b);
 
 	/* both taken: a third request finds nothing */
-	c = request_memcpy(filter_this_device, &fd->ddev);
+	c = request_memcpy(filter_this_device, &fd->dma);
 	KUNIT_EXPECT_NULL(test, c);
 	if (c)
 		dma_release_channel(c);
@@ -761,7 +505,7 @@ static void request_is_exclusive_until_released(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, a->client_count, 0);
 	KUNIT_EXPECT_EQ(test, to_fake_chan(a)->free_calls, 1);
 
-	c = request_memcpy(filter_this_device, &fd->ddev);
+	c = request_memcpy(filter_this_device, &fd->dma);
 	KUNIT_ASSERT_PTR_EQ(test, c, a);
 	hold_chan(test, c);
 	KUNIT_EXPECT_EQ(test, to_fake_chan(a)->alloc_calls, 2);
@@ -769,14 +513,14 @@ static void request_is_exclusive_until_released(struct kunit *test)
 
 static void private_device_stays_private(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 1, true);
+	struct dma_fx *fd = fake_dma_create(test, 1, true);
 	struct dma_chan *chan;
 
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 	chan = take_chan(test, fd);
 	dma_release_channel(chan);
 
-	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_PRIVATE, fd->ddev.cap_mask));
+	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_PRIVATE, fd->dma.cap_mask));
 	client_get(test);
 	KUNIT_EXPECT_EQ(test, fd->chans[0].chan.client_count, 0);
 	KUNIT_EXPECT_FALSE(test, chan_of(dma_find_channel(DMA_MEMCPY), fd));
@@ -797,12 +541,12 @@ static long find_on_cpu(void *arg)
 
 static void general_holds_every_public_channel(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 2, false);
+	struct dma_fx *fd = fake_dma_create(test, 2, false);
 	struct dma_chan *chan;
 	unsigned int i;
 
 	client_get(test);
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 
 	chan = dma_find_channel(DMA_MEMCPY);
 	KUNIT_ASSERT_NOT_NULL(test, chan);
@@ -817,17 +561,16 @@ static void general_holds_every_public_channel(struct kunit *test)
 
 static void general_spreads_over_cpus(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, FAKE_MAX_CHANS, false);
+	struct dma_fx *fd = fake_dma_create(test, DMA_FX_MAX_CHANS, false);
 	struct cpu_probe probe = { .type = DMA_MEMSET };
-	struct dma_chan *seen[FAKE_MAX_CHANS] = { };
+	struct dma_chan *seen[DMA_FX_MAX_CHANS] = { };
 	unsigned int distinct = 0, i;
 	int cpu;
 
 	/* a capability no other device here has */
-	dma_cap_set(DMA_MEMSET, fd->ddev.cap_mask);
-	fd->ddev.device_prep_dma_memset = fake_prep_memset;
+	dma_cap_set(DMA_MEMSET, fd->dma.cap_mask);
 	client_get(test);
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 
 	cpus_read_lock();
 	for_each_online_cpu(cpu) {
@@ -837,38 +580,37 @@ static void general_spreads_over_cpus(struct kunit *test)
 		KUNIT_EXPECT_TRUE(test, chan_of(chan, fd));
 		for (i = 0; i < distinct && seen[i] != chan; i++)
 			;
-		if (i == distinct && distinct < FAKE_MAX_CHANS)
+		if (i == distinct && distinct < DMA_FX_MAX_CHANS)
 			seen[distinct++] = chan;
 	}
 	/* every CPU has a channel; no channel serves two while one idles */
 	KUNIT_EXPECT_EQ(test, distinct,
-			min_t(unsigned int, num_online_cpus(), FAKE_MAX_CHANS));
+			min_t(unsigned int, num_online_cpus(), DMA_FX_MAX_CHANS));
 	cpus_read_unlock();
 }
 
 static void general_follows_devices(struct kunit *test)
 {
-	struct fake_dma *plain = fake_dma_create(test, 1, false);
-	struct fake_dma *xor = fake_dma_create(test, 2, false);
+	struct dma_fx *plain = fake_dma_create(test, 1, false);
+	struct dma_fx *xor = fake_dma_create(test, 2, false);
 	struct dma_chan *chan;
 
-	dma_cap_set(DMA_XOR, xor->ddev.cap_mask);
-	xor->ddev.max_xor = 4;
-	xor->ddev.device_prep_dma_xor = fake_prep_xor;
+	dma_cap_set(DMA_XOR, xor->dma.cap_mask);
+	xor->dma.max_xor = 4;
 
 	client_get(test);
-	fake_dma_register(test, plain);
+	dma_fx_register(test, plain);
 	/* no device here can xor */
 	KUNIT_EXPECT_NULL(test, dma_find_channel(DMA_XOR));
 
 	/* a device arriving while clients are active joins the table */
-	fake_dma_register(test, xor);
+	dma_fx_register(test, xor);
 	chan = dma_find_channel(DMA_XOR);
 	KUNIT_EXPECT_TRUE(test, chan_of(chan, xor));
 	KUNIT_EXPECT_EQ(test, xor->chans[0].chan.client_count, 1);
 
 	/* and leaving while they are, it is dropped and freed */
-	fake_dma_unregister(xor);
+	dma_fx_unregister(xor);
 	KUNIT_EXPECT_NULL(test, dma_find_channel(DMA_XOR));
 	KUNIT_EXPECT_FALSE(test, chan_of(dma_find_channel(DMA_MEMCPY), xor));
 	KUNIT_EXPECT_EQ(test, xor->chans[0].free_calls, 1);
@@ -883,18 +625,18 @@ static void general_follows_devices(struct kunit *test)
 
 static void general_use_refuses_exclusive(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 2, false);
+	struct dma_fx *fd = fake_dma_create(test, 2, false);
 	struct dma_chan *chan;
 
 	client_get(test);
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 
 	/* all channels of a device are public or all private */
-	chan = request_memcpy(filter_this_device, &fd->ddev);
+	chan = request_memcpy(filter_this_device, &fd->dma);
 	KUNIT_EXPECT_NULL(test, chan);
 	if (chan)
 		dma_release_channel(chan);
-	KUNIT_EXPECT_FALSE(test, dma_has_cap(DMA_PRIVATE, fd->ddev.cap_mask));
+	KUNIT_EXPECT_FALSE(test, dma_has_cap(DMA_PRIVATE, fd->dma.cap_mask));
 }
 
 static void restore_general_client(void *unused)
@@ -904,7 +646,7 @@ static void restore_general_client(void *unused)
 
 static void taken_public_device_stays_private(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 2, false);
+	struct dma_fx *fd = fake_dma_create(test, 2, false);
 	struct dma_chan *chan;
 
 	/*
@@ -920,15 +662,15 @@ static void taken_public_device_stays_private(struct kunit *test)
 							  NULL),
 				0);
 	}
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 	KUNIT_ASSERT_EQ(test, fd->chans[0].chan.client_count, 0);
 
 	chan = take_chan(test, fd);
-	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_PRIVATE, fd->ddev.cap_mask));
+	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_PRIVATE, fd->dma.cap_mask));
 	dma_release_channel(chan);
 
 	/* released, it stays private: a general client does not take it */
-	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_PRIVATE, fd->ddev.cap_mask));
+	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_PRIVATE, fd->dma.cap_mask));
 	client_get(test);
 	KUNIT_EXPECT_EQ(test, fd->chans[0].chan.client_count, 0);
 	KUNIT_EXPECT_EQ(test, fd->chans[1].chan.client_count, 0);
@@ -937,14 +679,14 @@ static void taken_public_device_stays_private(struct kunit *test)
 
 static void unregister_while_held_defers_release(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 2, true);
+	struct dma_fx *fd = fake_dma_create(test, 2, true);
 	struct dma_chan *chan;
 
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 	chan = take_chan(test, fd);
 
 	kunit_info(test, "a warning about a held channel follows\n");
-	fake_dma_unregister(fd);
+	dma_fx_unregister(fd);
 	/* the holder keeps the device alive, its channel allocated */
 	KUNIT_EXPECT_FALSE(test, fd->released);
 	KUNIT_EXPECT_EQ(test, to_fake_chan(chan)->free_calls, 0);
@@ -959,8 +701,15 @@ static void unregister_while_held_defers_release(struct kunit *test)
 #define RACERS		4
 #define RACE_ROUNDS	25
 
+/**
+ * struct racer - one thread of the registry race
+ * @fx: the engines it registers, one per round, made by the test
+ *	(odd rounds private); registered and unregistered by the thread
+ * @done: completed when the thread has finished
+ * @failures: what went wrong, shared by the threads
+ */
 struct racer {
-	struct device *parent;
+	struct dma_fx *fx[RACE_ROUNDS];
 	struct completion done;
 	atomic_t *failures;
 };
@@ -972,32 +721,25 @@ static int racer_fn(void *arg)
 	int round;
 
 	for (round = 0; round < RACE_ROUNDS; round++) {
-		struct fake_dma *fd = kzalloc(sizeof(*fd), GFP_KERNEL);
+		struct dma_fx *fd = r->fx[round];
 		struct dma_chan *chan;
 		dma_cap_mask_t mask;
 
-		if (!fd) {
+		if (dma_async_device_register(&fd->dma)) {
 			atomic_inc(r->failures);
-			break;
-		}
-		fake_dma_init(fd, r->parent, 2, round & 1);
-		if (dma_async_device_register(&fd->ddev)) {
-			atomic_inc(r->failures);
-			kfree(fd);
 			continue;
 		}
 		dma_cap_zero(mask);
 		dma_cap_set(DMA_MEMCPY, mask);
-		chan = dma_request_channel(mask, filter_this_device, &fd->ddev);
+		chan = dma_request_channel(mask, filter_this_device, &fd->dma);
 		/* a public device is in general use: refused; private: given */
 		if (!chan != !(round & 1))
 			atomic_inc(r->failures);
 		if (chan)
 			dma_release_channel(chan);
-		dma_async_device_unregister(&fd->ddev);
-		if (!fd->released)
+		dma_async_device_unregister(&fd->dma);
+		if (!READ_ONCE(fd->released))
 			atomic_inc(r->failures);
-		kfree(fd);
 	}
 	complete(&r->done);
 	return 0;
@@ -1005,15 +747,20 @@ static int racer_fn(void *arg)
 
 static void registry_survives_concurrent_use(struct kunit *test)
 {
-	struct racer racers[RACERS];
+	struct racer *racers = kunit_kcalloc(test, RACERS, sizeof(*racers),
+					     GFP_KERNEL);
 	atomic_t failures = ATOMIC_INIT(0);
-	int i;
+	int i, round;
 
+	KUNIT_ASSERT_NOT_NULL(test, racers);
 	client_get(test);
+	for (i = 0; i < RACERS; i++)
+		for (round = 0; round < RACE_ROUNDS; round++)
+			racers[i].fx[round] = fake_dma_create(test, 2,
+							      round & 1);
 	for (i = 0; i < RACERS; i++) {
 		struct task_struct *t;
 
-		racers[i].parent = fake_parent(test);
 		racers[i].failures = &failures;
 		init_completion(&racers[i].done);
 		t = kthread_run(racer_fn, &racers[i], "dma-racer-%d", i);
@@ -1095,10 +842,10 @@ static void note_result(void *param, const struct dmaengine_result *res)
 
 static struct dma_chan *exclusive_chan(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 1, true);
+	struct dma_fx *fd = fake_dma_create(test, 1, true);
 	struct dma_chan *chan;
 
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 	chan = take_chan(test, fd);
 	hold_chan(test, chan);
 	return chan;
@@ -1258,7 +1005,6 @@ static void wait_for_unsubmitted_dependency_ends(struct kunit *test)
 	/* held back for a dependency that never completes */
 	tx->cookie = -EBUSY;
 	KUNIT_EXPECT_EQ(test, dma_wait_for_async_tx(tx), DMA_ERROR);
-	kfree(to_fake_desc(tx));
 }
 
 /*
@@ -1437,13 +1183,13 @@ static long chan_attr(struct kunit *test, struct dma_chan *chan,
 
 static void sysfs_shows_use_and_counters(struct kunit *test)
 {
-	struct fake_dma *fd = fake_dma_create(test, 1, true);
+	struct dma_fx *fd = fake_dma_create(test, 1, true);
 	struct cb_log log = { .expected = 3 };
 	struct cb_ref refs[3] = { { &log, 0 }, { &log, 1 }, { &log, 2 } };
 	struct dma_chan *chan;
 	int i;
 
-	fake_dma_register(test, fd);
+	dma_fx_register(test, fd);
 	chan = &fd->chans[0].chan;
 	KUNIT_EXPECT_EQ(test, chan_attr(test, chan, "in_use"), 0);
 

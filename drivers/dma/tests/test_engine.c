@@ -41,6 +41,7 @@ struct dma_fx_desc {
 	unsigned long flags;
 	enum sum_check_flags *result;
 	enum dmaengine_tx_result res;
+	enum dmaengine_tx_result inject;
 	u32 residue;
 };
 
@@ -113,6 +114,7 @@ static struct dma_fx_desc *fx_get(struct dma_chan *chan,
 	d->flags = flags;
 	d->src_cnt = 0;
 	d->result = NULL;
+	d->inject = READ_ONCE(fc->next_result);
 	return d;
 }
 
@@ -286,6 +288,8 @@ static void fx_execute(struct dma_fx *fx, struct dma_fx_desc *d)
 	unsigned int s;
 	size_t i;
 
+	if (fx->dataless)
+		return;
 	for (s = 0; s < d->src_cnt; s++)
 		src[s] = fx_va(fx, d->src[s]);
 	switch (d->type) {
@@ -366,13 +370,26 @@ static void fx_fail(struct dma_fx *fx, struct dma_fx_desc *d)
 		break;
 	}
 	/* part of the destination written, and wrong */
-	if (d->type == DMA_MEMCPY || d->type == DMA_MEMSET ||
-	    d->type == DMA_XOR ||
-	    (d->type == DMA_PQ && !(d->flags & DMA_PREP_PQ_DISABLE_P))) {
+	if (!fx->dataless &&
+	    (d->type == DMA_MEMCPY || d->type == DMA_MEMSET ||
+	     d->type == DMA_XOR ||
+	     (d->type == DMA_PQ && !(d->flags & DMA_PREP_PQ_DISABLE_P)))) {
 		u8 *dst = fx_va(fx, d->dst[0]);
 
 		fx_execute(fx, d);
 		dst[0] ^= 0x5a;
+	}
+}
+
+/* What the engine ran, for the test and for the channel's sysfs counters. */
+static void fx_count(struct dma_fx_chan *fc, struct dma_fx_desc *d)
+{
+	struct dma_chan_percpu __percpu *local = READ_ONCE(fc->chan.local);
+
+	atomic_inc(&fc->fx->executed[d->type]);
+	if (local) {
+		this_cpu_inc(local->memcpy_count);
+		this_cpu_add(local->bytes_transferred, d->len);
 	}
 }
 
@@ -415,7 +432,8 @@ static void fx_run(struct dma_fx_chan *fc, bool poll)
 	}
 	fc->running = true;
 	for (;;) {
-		if (!list_empty(&fc->issued) && !READ_ONCE(fx->hung)) {
+		if (!list_empty(&fc->issued) && !READ_ONCE(fx->hung) &&
+		    !READ_ONCE(fc->stalled)) {
 			list_splice_tail_init(&fc->issued, &batch);
 			spin_unlock_irqrestore(&fc->lock, flags);
 
@@ -424,13 +442,18 @@ static void fx_run(struct dma_fx_chan *fc, bool poll)
 				/* an error halts the channel: the rest is dropped */
 				if (fc->halted) {
 					d->res = DMA_TRANS_ABORTED;
+				} else if (d->inject != DMA_TRANS_NOERROR) {
+					fc->halted = true;
+					d->res = d->inject;
+					d->residue = d->len;
+					atomic_inc(&fx->failed);
 				} else if (fx_should_fail(fx, d)) {
 					fc->halted = true;
 					fx_fail(fx, d);
 					atomic_inc(&fx->failed);
 				} else {
 					fx_execute(fx, d);
-					atomic_inc(&fx->executed[d->type]);
+					fx_count(fc, d);
 				}
 			}
 			spin_lock_irqsave(&fc->lock, flags);
@@ -447,6 +470,8 @@ static void fx_run(struct dma_fx_chan *fc, bool poll)
 			struct dmaengine_result res = { d->res, d->residue };
 
 			spin_lock_irqsave(&fc->lock, flags);
+			if (d->res != DMA_TRANS_NOERROR)
+				fc->failed_cookie = d->txd.cookie;
 			dma_cookie_complete(&d->txd);
 			list_move_tail(&d->node, &fc->done);
 			spin_unlock_irqrestore(&fc->lock, flags);
@@ -487,9 +512,16 @@ static enum dma_status fx_tx_status(struct dma_chan *chan, dma_cookie_t cookie,
 				    struct dma_tx_state *state)
 {
 	struct dma_fx_chan *fc = to_fx_chan(chan);
+	enum dma_status status;
+	unsigned long flags;
 
 	fx_run(fc, true);
-	return dma_cookie_status(chan, cookie, state);
+	spin_lock_irqsave(&fc->lock, flags);
+	status = dma_cookie_status(chan, cookie, state);
+	if (status == DMA_COMPLETE && cookie == fc->failed_cookie)
+		status = DMA_ERROR;
+	spin_unlock_irqrestore(&fc->lock, flags);
+	return status;
 }
 
 /* A hung engine drops what it was issued, unless it is deaf too. */
@@ -514,8 +546,11 @@ static int fx_terminate_all(struct dma_chan *chan)
 
 static int fx_alloc_chan_resources(struct dma_chan *chan)
 {
+	struct dma_fx_chan *fc = to_fx_chan(chan);
+
+	fc->alloc_calls++;
 	dma_cookie_init(chan);
-	return to_fx_chan(chan)->fx->descs;
+	return fc->fx->descs;
 }
 
 /* The core holds its lock here: the callbacks run from the work item. */
@@ -527,6 +562,12 @@ static void fx_free_chan_resources(struct dma_chan *chan)
 	schedule_work(&fc->work);
 	flush_work(&fc->work);
 	WRITE_ONCE(fc->drain, false);
+	fc->free_calls++;
+}
+
+static void fx_release(struct dma_device *dma)
+{
+	WRITE_ONCE(container_of(dma, struct dma_fx, dma)->released, true);
 }
 
 static void fx_chan_init(struct dma_fx *fx, struct dma_fx_chan *fc)
@@ -543,31 +584,52 @@ static void fx_chan_init(struct dma_fx *fx, struct dma_fx_chan *fc)
 	fc->fx = fx;
 }
 
-static void fx_unregister(void *data)
+/**
+ * dma_fx_unregister() - take an engine away from the core
+ * @fx: an engine registered with dma_fx_register(), or one that was
+ *	unregistered already (nothing happens)
+ *
+ * What its channels still hold is run and cleaned up first, so that no
+ * work item of the engine outlives its registration.
+ *
+ * Context: process context; sleeps.
+ */
+void dma_fx_unregister(struct dma_fx *fx)
 {
-	struct dma_fx *fx = data;
 	int i;
 
-	if (fx->registered)
-		dma_async_device_unregister(&fx->dma);
+	if (!fx->registered)
+		return;
+	for (i = 0; i < fx->nr_chans; i++)
+		flush_work(&fx->chans[i].work);
+	dma_async_device_unregister(&fx->dma);
 	fx->registered = false;
 	for (i = 0; i < fx->nr_chans; i++)
 		flush_work(&fx->chans[i].work);
 }
+EXPORT_SYMBOL_GPL(dma_fx_unregister);
+
+static void fx_unregister_action(void *data)
+{
+	dma_fx_unregister(data);
+}
 
 /**
- * dma_fx_create() - register an engine for the running test
- * @test: the test; the engine is unregistered when it ends
+ * dma_fx_init() - make an engine for the running test, not registered
+ * @test: the test; the engine's memory is the test's
  * @prof: what the engine can do
  * @nr_chans: its channels, at most %DMA_FX_MAX_CHANS
  *
- * Fails the test (an assertion) when the engine cannot be made.
+ * The test may change the device (to see the core refuse it, say) before
+ * it registers it, with dma_fx_register() or by itself.  Every prep
+ * callback is filled in whatever @prof's capabilities are.  Fails the
+ * test (an assertion) when the engine cannot be made.
  *
  * Context: process context; sleeps.
- * Return: the engine, registered with the dmaengine core.
+ * Return: the engine.
  */
-struct dma_fx *dma_fx_create(struct kunit *test,
-			     const struct dma_fx_profile *prof, int nr_chans)
+struct dma_fx *dma_fx_init(struct kunit *test,
+			   const struct dma_fx_profile *prof, int nr_chans)
 {
 	static atomic_t instances = ATOMIC_INIT(0);
 	struct dma_fx *fx;
@@ -587,6 +649,7 @@ struct dma_fx *dma_fx_create(struct kunit *test,
 							DMA_BIT_MASK(64)), 0);
 	fx->descs = prof->descs;
 	fx->nr_chans = nr_chans;
+	fx->dataless = prof->dataless;
 
 	dma = &fx->dma;
 	dma->dev = fx->dev;
@@ -610,6 +673,7 @@ struct dma_fx *dma_fx_create(struct kunit *test,
 	dma->device_alloc_chan_resources = fx_alloc_chan_resources;
 	dma->device_free_chan_resources = fx_free_chan_resources;
 	dma->device_terminate_all = fx_terminate_all;
+	dma->device_release = fx_release;
 
 	for (i = 0; i < nr_chans; i++) {
 		struct dma_fx_chan *fc = &fx->chans[i];
@@ -617,7 +681,7 @@ struct dma_fx *dma_fx_create(struct kunit *test,
 		fx_chan_init(fx, fc);
 		for (j = 0; j < prof->descs; j++) {
 			struct dma_fx_desc *d = kunit_kzalloc(test, sizeof(*d),
-							  GFP_KERNEL);
+							      GFP_KERNEL);
 
 			KUNIT_ASSERT_NOT_NULL(test, d);
 			list_add_tail(&d->node, &fc->free);
@@ -625,10 +689,46 @@ struct dma_fx *dma_fx_create(struct kunit *test,
 		fc->chan.device = dma;
 		list_add_tail(&fc->chan.device_node, &dma->channels);
 	}
-	KUNIT_ASSERT_EQ(test, dma_async_device_register(dma), 0);
+	return fx;
+}
+EXPORT_SYMBOL_GPL(dma_fx_init);
+
+/**
+ * dma_fx_register() - register an engine until the test ends
+ * @test: the test
+ * @fx: an engine from dma_fx_init()
+ *
+ * Fails the test (an assertion) when the core refuses the engine.
+ *
+ * Context: process context; sleeps.
+ */
+void dma_fx_register(struct kunit *test, struct dma_fx *fx)
+{
+	KUNIT_ASSERT_EQ(test, dma_async_device_register(&fx->dma), 0);
 	fx->registered = true;
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, fx_unregister,
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							fx_unregister_action,
 							fx), 0);
+}
+EXPORT_SYMBOL_GPL(dma_fx_register);
+
+/**
+ * dma_fx_create() - make and register an engine for the running test
+ * @test: the test; the engine is unregistered when it ends
+ * @prof: what the engine can do
+ * @nr_chans: its channels, at most %DMA_FX_MAX_CHANS
+ *
+ * dma_fx_init() then dma_fx_register().
+ *
+ * Context: process context; sleeps.
+ * Return: the engine, registered with the dmaengine core.
+ */
+struct dma_fx *dma_fx_create(struct kunit *test,
+			     const struct dma_fx_profile *prof, int nr_chans)
+{
+	struct dma_fx *fx = dma_fx_init(test, prof, nr_chans);
+
+	dma_fx_register(test, fx);
 	return fx;
 }
 EXPORT_SYMBOL_GPL(dma_fx_create);

@@ -24,7 +24,7 @@ struct dma_fx;
 struct kunit;
 
 #define DMA_FX_MAX_SRC		64
-#define DMA_FX_MAX_CHANS	2
+#define DMA_FX_MAX_CHANS	4
 
 /**
  * enum dma_fx_fail_how - how the tests' engine fails a descriptor
@@ -54,16 +54,28 @@ enum dma_fx_fail_how {
  *	failure has been handed to its callback; only the runner (the one
  *	that set @running) touches it
  * @drain: the work item cleans up everything, as when polled
+ * @stalled: this channel executes nothing until cleared
+ * @next_result: the result the descriptors prepared from now on report,
+ *	without running (%DMA_TRANS_NOERROR: they run)
+ * @failed_cookie: the last cookie that completed in error; tx_status
+ *	reports %DMA_ERROR for it
+ * @alloc_calls: device_alloc_chan_resources calls
+ * @free_calls: device_free_chan_resources calls
  * @work: runs @issued
  * @fx: the engine
  */
 struct dma_fx_chan {
 	struct dma_chan chan;
-	spinlock_t lock;		/* the lists and @running */
+	spinlock_t lock;		/* the lists, @running, @failed_cookie */
 	struct list_head free, pending, issued, ran, done;
 	bool running;
 	bool halted;
 	bool drain;
+	bool stalled;
+	enum dmaengine_tx_result next_result;
+	dma_cookie_t failed_cookie;
+	int alloc_calls;
+	int free_calls;
 	struct work_struct work;
 	struct dma_fx *fx;
 };
@@ -82,12 +94,14 @@ struct dma_fx_chan {
  * @seen: descriptors of @fail_type executed
  * @failed: descriptors failed on purpose
  * @dev: the parent device
- * @registered: registered with the core
+ * @registered: registered with the core by dma_fx_register()
+ * @released: the core has released the device (device_release ran)
  * @lazy: clean up only what an interrupt covers (up to the last
  *	descriptor prepared with DMA_PREP_INTERRUPT, or failed) unless
  *	polled, as ring engines do; else everything it ran
  * @hung: executes nothing; what is issued waits until terminated
  * @deaf: terminating the channel does not stop it either
+ * @dataless: from the profile
  */
 struct dma_fx {
 	struct dma_device dma;
@@ -103,9 +117,11 @@ struct dma_fx {
 	atomic_t failed;
 	struct device *dev;
 	bool registered;
+	bool released;
 	bool lazy;
 	bool hung;
 	bool deaf;
+	bool dataless;
 };
 
 /**
@@ -116,6 +132,9 @@ struct dma_fx {
  * @max_pq: pq sources per descriptor, with DMA_HAS_PQ_CONTINUE or not
  * @align: alignment exponent for xor and pq (0: none)
  * @descs: descriptors per channel
+ * @dataless: move no data: the descriptors complete without touching the
+ *	memory they name (for tests of the core's bookkeeping, which prepare
+ *	descriptors on addresses that map nothing)
  */
 struct dma_fx_profile {
 	const char *name;
@@ -124,12 +143,17 @@ struct dma_fx_profile {
 	int max_pq;
 	int align;
 	int descs;
+	bool dataless;
 };
 
 #define DMA_FX_ALL	(BIT(DMA_MEMCPY) | BIT(DMA_MEMSET) | BIT(DMA_XOR) | \
 		 BIT(DMA_XOR_VAL) | BIT(DMA_PQ) | BIT(DMA_PQ_VAL) | \
 		 BIT(DMA_INTERRUPT))
 
+struct dma_fx *dma_fx_init(struct kunit *test,
+			   const struct dma_fx_profile *prof, int nr_chans);
+void dma_fx_register(struct kunit *test, struct dma_fx *fx);
+void dma_fx_unregister(struct dma_fx *fx);
 struct dma_fx *dma_fx_create(struct kunit *test,
 			     const struct dma_fx_profile *prof, int nr_chans);
 void dma_fx_quiet(struct dma_fx *fx);
