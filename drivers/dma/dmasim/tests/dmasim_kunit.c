@@ -461,6 +461,39 @@ static void fail_is_reported(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memcmp(va(s, 0), va(s, 1), LEN), 0);
 }
 
+/* The core's per-channel counter of operations (or bytes), all CPUs. */
+static unsigned long chan_counter(struct dma_chan *chan, bool bytes)
+{
+	unsigned long n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct dma_chan_percpu *l = per_cpu_ptr(chan->local, cpu);
+
+		n += bytes ? l->bytes_transferred : l->memcpy_count;
+	}
+	return n;
+}
+
+/* sysfs memcpy_count and bytes_transferred count what completed well. */
+static void channel_counters_count_the_work(struct kunit *test)
+{
+	struct sim *s = sim_create(test, "memcpy private=1");
+	unsigned long ops = chan_counter(s->chan, false);
+	unsigned long bytes = chan_counter(s->chan, true);
+	int i;
+
+	for (i = 0; i < 5; i++)
+		KUNIT_EXPECT_EQ(test, sim_run(s, prep_copy(s, DMA_PREP_INTERRUPT)),
+				DMA_TRANS_NOERROR);
+	KUNIT_ASSERT_EQ(test, dmasim_set_every(s->id, DMASIM_OP_COPY,
+					       DMASIM_EVERY_FAIL, 1), 0);
+	KUNIT_EXPECT_EQ(test, sim_run(s, prep_copy(s, DMA_PREP_INTERRUPT)),
+			DMA_TRANS_WRITE_FAILED);
+	KUNIT_EXPECT_EQ(test, chan_counter(s->chan, false), ops + 5);
+	KUNIT_EXPECT_EQ(test, chan_counter(s->chan, true), bytes + 5 * LEN);
+}
+
 static void corruption_is_silent_but_real(struct kunit *test)
 {
 	struct dma_async_tx_descriptor *tx;
@@ -717,6 +750,7 @@ static struct kunit_case dmasim_cases[] = {
 	KUNIT_CASE_PARAM(pq_and_check_match_reference, profile_gen_params),
 	KUNIT_CASE_PARAM(completes_in_order, profile_gen_params),
 	KUNIT_CASE(fail_is_reported),
+	KUNIT_CASE(channel_counters_count_the_work),
 	KUNIT_CASE(corruption_is_silent_but_real),
 	KUNIT_CASE(stall_is_reset_and_aborted),
 	KUNIT_CASE(exhaustion_refuses_prep),
