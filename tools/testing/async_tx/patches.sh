@@ -4,17 +4,24 @@
 # Turn the overlay into a git-am-able patch series against the base.
 #
 # The series is described by series/NN-name files: a "Paths:" line with
-# the path prefixes the patch takes, the subject line, a blank line and
-# the body.  Every managed file of build/tree must belong to one patch.
-# Each patch also adds the MAINTAINERS F: lines that cover the files it
-# introduces, so that it stands alone before checkpatch.
+# the path prefixes the patch takes, optional "Staged:" and "Final:"
+# lines, the subject line, a blank line and the body.  Every managed
+# file of build/tree must belong to one patch.  A file a patch takes can
+# come in an earlier form first, so that each patch builds on its own:
+# "Staged: PATH FIXUP" in the entry that takes PATH gives it the final
+# content with series/FIXUP applied, and "Final: PATH" in a later entry
+# brings the final content.  Each patch also adds the MAINTAINERS F:
+# lines that cover the files it introduces, so that it stands alone
+# before checkpatch.
 #
 # (Debian's base tree ignores everything at its top level in .gitignore,
 # hence the forced add.)
 #
 # Output: build/patches/*.patch with a cover letter.  Then the series is
-# checked: checkpatch --strict on every patch, and `git am` of the whole
-# series on a pristine checkout must give exactly build/tree.
+# checked: checkpatch --strict on every patch, `git am` of the whole
+# series on a pristine checkout must give exactly build/tree, and the
+# tree after each patch must build (the UML harness config, the
+# directories our files and their users live in).
 
 . "$(dirname "$0")/lib.sh"
 
@@ -53,7 +60,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for s in $series; do
 	: > "$tmp/$(basename "$s").files"
-	read -r -a paths < <(sed -n '1s/^Paths://p' "$s")
+	read -r -a paths < <(sed -n 's/^Paths://p' "$s")
 	for p in "${paths[@]}"; do
 		printf '%s\n' "$unclaimed" |
 			awk -v p="$p" 'index($0, p) == 1' >> "$tmp/$(basename "$s").files"
@@ -82,7 +89,16 @@ for s in $series; do
 		mode=100644
 		[ -x "$ATX_TREE/$f" ] && mode=100755
 		g update-index --add --cacheinfo "$mode,$h,$f"
-	done < "$files"
+	done < <(cat "$files"; sed -n 's/^Final: *//p' "$s")
+	# earlier forms of files a later patch finishes
+	while read -r f fixup; do
+		cp "$ATX_TREE/$f" "$tmp/staged"
+		patch -s -p1 --no-backup-if-mismatch "$tmp/staged" \
+			< "$ATX_HARNESS/series/$fixup" ||
+			atx_die "patches: $fixup does not apply to $f"
+		h=$(g hash-object -w "$tmp/staged")
+		g update-index --add --cacheinfo "100644,$h,$f"
+	done < <(sed -n 's/^Staged: *//p' "$s")
 	if [ -s "$ATX_SRC/MAINTAINERS" ]; then
 		python3 "$ATX_HARNESS/merge-maintainers.py" --only "$tmp/sofar" \
 			"$ATX_BASE/MAINTAINERS" "$ATX_SRC/MAINTAINERS" > "$tmp/M"
@@ -90,8 +106,7 @@ for s in $series; do
 		g update-index --cacheinfo "100644,$h,MAINTAINERS"
 	fi
 	{
-		sed -n '2p' "$s"
-		sed -n '3,$p' "$s"
+		grep -v -E '^(Paths|Staged|Final):' "$s"
 		printf '\nSigned-off-by: %s <%s>\n' "$name" "$email"
 	} > "$tmp/msg"
 	parent=$(g commit-tree "$(g write-tree)" -p "$parent" -F "$tmp/msg")
@@ -134,5 +149,37 @@ else
 	printf 'FAIL git am of the series on the base\n'
 	failed=$((failed + 1))
 fi
+
+# Each patch builds: the tree after it, the harness's UML config (what
+# the tree does not know yet drops out), the directories of our files
+# and of their users; a compile error fails it (warnings are the static
+# tier's business, on the final tree).
+bdir=$ATX_BUILD/patches-build
+config=$ATX_BUILD/kunit-um/.config
+if [ ! -f "$config" ]; then
+	printf 'FAIL per-patch builds: no UML config (run kunit.sh um first)\n'
+	failed=$((failed + 1))
+else
+	mkdir -p "$bdir"
+	for c in $(g rev-list --reverse base..series); do
+		subject=$(g log -1 --format=%s "$c")
+		git -C "$am" checkout -q --detach -f "$c"
+		cp "$config" "$bdir/.config"
+		log=$ATX_BUILD/logs/patches-build.log
+		if make -s -C "$am" O="$bdir" ARCH=um CC="$(atx_cc)" \
+			olddefconfig > "$log" 2>&1 &&
+		   make -s -C "$am" O="$bdir" ARCH=um CC="$(atx_cc)" \
+			-j"$ATX_JOBS" drivers/dma/ crypto/ \
+			drivers/md/ >> "$log" 2>&1; then
+			passed=$((passed + 1))
+		else
+			grep -E 'error' "$log" | head -n 20
+			printf 'FAIL build after "%s"\n' "$subject"
+			failed=$((failed + 1))
+		fi
+	done
+	git -C "$am" checkout -q --detach -f base
+fi
+
 atx_result "$tier" "$passed" "$failed"
 [ "$failed" -eq 0 ]
