@@ -155,9 +155,12 @@ fi
 # and of their users; a compile error fails it (warnings are the static
 # tier's business, on the final tree).
 bdir=$ATX_BUILD/patches-build
-config=$ATX_BUILD/kunit-um/.config
-if [ ! -f "$config" ]; then
-	printf 'FAIL per-patch builds: no UML config (run kunit.sh um first)\n'
+config=$ATX_BUILD/patches-config/.config
+mapfile -t cfg < <(atx_kunit_config_args um)
+if ! python3 "$ATX_TREE/tools/testing/kunit/kunit.py" config --arch=um \
+	--build_dir="$ATX_BUILD/patches-config" "${cfg[@]}" \
+	> "$ATX_BUILD/logs/patches-config.log" 2>&1; then
+	printf 'FAIL per-patch builds: no UML config (see build/logs/patches-config.log)\n'
 	failed=$((failed + 1))
 else
 	mkdir -p "$bdir"
