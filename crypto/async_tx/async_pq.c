@@ -255,10 +255,17 @@ static bool pq_blks_aligned(struct dma_device *dma, const struct async_blk *blk,
  * Map the data blocks present, and P and Q, into @unmap: sources first,
  * then P and Q (address 0 for a missing one).  Fill @coefs for the
  * sources.  Return the number of sources, or -EIO on a mapping error.
+ *
+ * Engines compute P and Q from two sources or more unless they continue
+ * earlier results (ioat's prep BUG()s on one): with @pad, a lone source
+ * gets the zero page beside it, which changes neither P nor Q; -EINVAL
+ * when the zero page is too short for that.  @unmap has room for one
+ * more address than there are blocks.
  */
 static int pq_map(struct dma_device *dma, struct dmaengine_unmap_data *unmap,
 		  const struct async_blk *blk, int disks, size_t len,
-		  enum dma_data_direction pq_dir, unsigned char *coefs)
+		  enum dma_data_direction pq_dir, unsigned char *coefs,
+		  bool pad)
 {
 	int d, n = 0;
 
@@ -270,6 +277,16 @@ static int pq_map(struct dma_device *dma, struct dmaengine_unmap_data *unmap,
 					 DMA_TO_DEVICE))
 			return -EIO;
 		coefs[n++] = raid6_gfexp[d];
+	}
+	if (pad && n == 1) {
+		struct async_blk zero = { ZERO_PAGE(0), 0 };
+
+		if (len > PAGE_SIZE)
+			return -EINVAL;
+		if (!async_dma_map_pages(dma->dev, unmap, n, &zero, 1, len,
+					 DMA_TO_DEVICE))
+			return -EIO;
+		coefs[n++] = 0;
 	}
 	if (!async_dma_map_pages(dma->dev, unmap, n, &blk[P_AT(disks)], 2,
 				 len, pq_dir))
@@ -328,11 +345,11 @@ static bool pq_on_engine(struct dma_chan *chan, struct async_op *op,
 			return false;
 		base |= DMA_PREP_CONTINUE;
 	}
-	unmap = dmaengine_get_unmap_data(dma->dev, disks, GFP_NOWAIT);
+	unmap = dmaengine_get_unmap_data(dma->dev, disks + 1, GFP_NOWAIT);
 	if (!unmap)
 		return false;
 	n = pq_map(dma, unmap, op->blk, disks, op->len, DMA_BIDIRECTIONAL,
-		   coefs);
+		   coefs, !(base & DMA_PREP_CONTINUE));
 	if (n < 1 || (n > dma_maxpq(dma, base) &&
 		      dma_maxpq(dma, base | DMA_PREP_CONTINUE) < 1))
 		goto put_unmap;
@@ -540,10 +557,11 @@ static bool pq_val_on_engine(struct dma_chan *chan, struct async_op *op,
 		pflags |= DMA_PREP_PQ_DISABLE_P;
 	if (!op->blk[Q_AT(disks)].page)
 		pflags |= DMA_PREP_PQ_DISABLE_Q;
-	unmap = dmaengine_get_unmap_data(dma->dev, disks, GFP_NOWAIT);
+	unmap = dmaengine_get_unmap_data(dma->dev, disks + 1, GFP_NOWAIT);
 	if (!unmap)
 		return false;
-	n = pq_map(dma, unmap, op->blk, disks, op->len, DMA_TO_DEVICE, coefs);
+	n = pq_map(dma, unmap, op->blk, disks, op->len, DMA_TO_DEVICE, coefs,
+		   true);
 	if (n >= 1 && n <= dma_maxpq(dma, 0)) {
 		pq[0] = unmap->addr[n];
 		pq[1] = unmap->addr[n + 1];
@@ -640,25 +658,32 @@ static bool mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
 	enum dma_ctrl_flags pflags = async_prep_flags(submit, chan) |
 				     DMA_PREP_PQ_DISABLE_P;
 	struct dmaengine_unmap_data *unmap;
-	int n = op->blk[2].page ? 2 : 1;
 	unsigned char coefs[2] = { op->arg[0], op->arg[1] };
+	struct async_blk src[2] = { op->blk[1], op->blk[2] };
 	dma_addr_t pq[2];
 
 	*txp = NULL;
-	if (n > dma_maxpq(dma, 0) || !pq_blks_aligned(dma, op->blk, 3, op->len))
+	/* engines want two sources (see pq_map()): 0 * the zero page */
+	if (!src[1].page) {
+		if (op->len > PAGE_SIZE)
+			return false;
+		src[1] = (struct async_blk){ ZERO_PAGE(0), 0 };
+		coefs[1] = 0;
+	}
+	if (dma_maxpq(dma, 0) < 2 || !pq_blks_aligned(dma, op->blk, 3, op->len))
 		return false;
-	unmap = dmaengine_get_unmap_data(dma->dev, n + 1, GFP_NOWAIT);
+	unmap = dmaengine_get_unmap_data(dma->dev, 3, GFP_NOWAIT);
 	if (!unmap)
 		return false;
 	unmap->len = op->len;
 	/* the destination may also be a source: map it both ways */
-	if (async_dma_map_pages(dma->dev, unmap, 0, &op->blk[1], n, op->len,
+	if (async_dma_map_pages(dma->dev, unmap, 0, src, 2, op->len,
 				DMA_TO_DEVICE) &&
-	    async_dma_map_pages(dma->dev, unmap, n, &op->blk[0], 1, op->len,
+	    async_dma_map_pages(dma->dev, unmap, 2, &op->blk[0], 1, op->len,
 				DMA_BIDIRECTIONAL)) {
 		pq[0] = 0;
-		pq[1] = unmap->addr[n];
-		*txp = dma->device_prep_dma_pq(chan, pq, unmap->addr, n, coefs,
+		pq[1] = unmap->addr[2];
+		*txp = dma->device_prep_dma_pq(chan, pq, unmap->addr, 2, coefs,
 					       op->len, pflags);
 	}
 	return async_tx_submit_mapped(chan, *txp, unmap, submit, op);

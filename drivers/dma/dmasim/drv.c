@@ -358,8 +358,9 @@ dmasim_pq_desc(struct dma_chan *chan, u8 op, dma_addr_t *pq, dma_addr_t *src,
 	unsigned int max = dma_maxpq(dma, flags);
 	struct dmasim_desc *d;
 
-	if (cnt < 1 || cnt > max || cnt + (cont && !native ? 3 : 0) >
-	    DMASIM_MAX_SRC)
+	/* like I/OAT: two sources at least unless P and Q go on */
+	if (cnt < (cont ? 1 : 2) || cnt > max ||
+	    cnt + (cont && !native ? 3 : 0) > DMASIM_MAX_SRC)
 		return NULL;
 	d = dmasim_get(chan, op, len, flags);
 	if (!d)

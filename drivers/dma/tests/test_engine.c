@@ -221,7 +221,9 @@ fx_prep_pq(struct dma_chan *chan, dma_addr_t *dst, dma_addr_t *src,
 	struct dma_fx *fx = to_fx_chan(chan)->fx;
 	struct dma_fx_desc *d;
 
-	if (!fx_srcs_ok(fx, cnt, dma_maxpq(&fx->dma, flags), 1) ||
+	/* two sources at least unless P and Q go on, as I/OAT requires */
+	if (!fx_srcs_ok(fx, cnt, dma_maxpq(&fx->dma, flags),
+			flags & DMA_PREP_CONTINUE ? 1 : 2) ||
 	    !fx_aligned(fx, fx->dma.pq_align, src, cnt))
 		return NULL;
 	d = fx_get(chan, DMA_PQ, len, flags);
@@ -242,7 +244,7 @@ fx_prep_pq_val(struct dma_chan *chan, dma_addr_t *pq, dma_addr_t *src,
 	struct dma_fx *fx = to_fx_chan(chan)->fx;
 	struct dma_fx_desc *d;
 
-	if (!fx_srcs_ok(fx, cnt, dma_maxpq(&fx->dma, flags), 1))
+	if (!fx_srcs_ok(fx, cnt, dma_maxpq(&fx->dma, flags), 2))
 		return NULL;
 	d = fx_get(chan, DMA_PQ_VAL, len, flags);
 	if (!d)
