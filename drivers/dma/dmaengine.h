@@ -43,10 +43,16 @@ static inline dma_cookie_t dma_cookie_assign(struct dma_async_tx_descriptor *tx)
  */
 static inline void dma_cookie_complete(struct dma_async_tx_descriptor *tx)
 {
+	struct dma_chan_percpu __percpu *local;
+
 	if (WARN_ON_ONCE(tx->cookie < DMA_MIN_COOKIE))
 		return;
 	tx->chan->completed_cookie = tx->cookie;
 	tx->cookie = 0;
+	/* sysfs memcpy_count, for every provider (none before register) */
+	local = READ_ONCE(tx->chan->local);
+	if (local)
+		this_cpu_inc(local->memcpy_count);
 }
 
 /*

@@ -195,7 +195,8 @@ enum dma_desc_metadata_mode {
 
 /**
  * struct dma_chan_percpu - per-CPU counters of a channel
- * @memcpy_count: descriptors counted by the provider
+ * @memcpy_count: descriptors completed, whatever their result; counted
+ *	by dma_cookie_complete()
  * @bytes_transferred: bytes counted by the provider
  */
 struct dma_chan_percpu {

@@ -508,17 +508,15 @@ static unsigned int dmasim_collect(struct dmasim_chan *sc)
 				     (word & DMASIM_RES_Q_BAD ?
 				      SUM_CHECK_Q_RESULT : 0);
 		/*
-		 * The core's per-channel counters (memcpy_count and
-		 * bytes_transferred in sysfs count every operation);
-		 * until the instance is dead, which it is before the core
-		 * tears them down, under this lock.
+		 * The core's per-channel bytes_transferred (memcpy_count
+		 * is dma_cookie_complete()'s); until the instance is dead,
+		 * which it is before the core tears them down, under this
+		 * lock.
 		 */
 		if (d->res.result == DMA_TRANS_NOERROR &&
-		    d->hw.op != DMASIM_OP_NOP && !sc->sd->dead) {
-			this_cpu_inc(sc->chan.local->memcpy_count);
+		    d->hw.op != DMASIM_OP_NOP && !sc->sd->dead)
 			this_cpu_add(sc->chan.local->bytes_transferred,
 				     d->hw.len);
-		}
 		dma_cookie_complete(&d->txd);
 		list_move_tail(&d->node, &sc->completed);
 		got++;

@@ -389,10 +389,8 @@ static void fx_count(struct dma_fx_chan *fc, struct dma_fx_desc *d)
 	struct dma_chan_percpu __percpu *local = READ_ONCE(fc->chan.local);
 
 	atomic_inc(&fc->fx->executed[d->type]);
-	if (local) {
-		this_cpu_inc(local->memcpy_count);
+	if (local)
 		this_cpu_add(local->bytes_transferred, d->len);
-	}
 }
 
 /*
