@@ -9,6 +9,7 @@
 #   make static                      checkpatch, kernel-doc, sparse, W=1
 #   make patches                     the overlay as a git-am series
 #   make bench [ROUNDS=n]            async_tx micro benchmark vs upstream
+#   make ioat-compare                e2e-ioat on ours and on upstream's core
 #   make tree                        just prepare build/tree
 #   make clean                       remove build/ (keeps ccache)
 
@@ -16,7 +17,7 @@ H := tools/testing/async_tx
 ARCH ?= um
 SUITE ?=
 
-.PHONY: all demo check kunit static patches bench tree deps clean
+.PHONY: all demo check kunit static patches bench ioat-compare tree deps clean
 
 all: check
 
@@ -44,6 +45,9 @@ patches: deps
 ROUNDS ?= 5
 bench: deps
 	@$(H)/bench.sh $(ROUNDS)
+
+ioat-compare: deps
+	@$(H)/ioat-compare.sh
 
 clean:
 	@if [ -d build ]; then chmod -R u+w build && rm -rf build; fi

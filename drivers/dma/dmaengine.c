@@ -1065,6 +1065,32 @@ static void dma_chan_teardown(struct dma_device *device, struct dma_chan *chan)
 	chan->local = NULL;
 }
 
+/*
+ * Devices kept out of general use from the start: "dmaengine.exclusive="
+ * on the command line, device names separated by commas (for a PCI
+ * engine, 0000:00:04.0).  They register private, for clients that take
+ * a channel for themselves (dmatest, a dedicated user).
+ */
+static char *dma_exclusive;
+module_param_named(exclusive, dma_exclusive, charp, 0444);
+MODULE_PARM_DESC(exclusive,
+		 "device names, comma-separated, that register private");
+
+static bool dma_device_named_exclusive(struct dma_device *device)
+{
+	const char *name = dev_name(device->dev), *p = dma_exclusive;
+	size_t len = strlen(name);
+
+	while (p && *p) {
+		const char *end = strchrnul(p, ',');
+
+		if (end - p == len && !strncmp(p, name, len))
+			return true;
+		p = *end ? end + 1 : end;
+	}
+	return false;
+}
+
 /**
  * dma_async_device_register() - make a DMA device available
  * @device: the device, with its channels on @device->channels
@@ -1074,6 +1100,8 @@ static void dma_chan_teardown(struct dma_device *device, struct dma_chan *chan)
  * mandatory, xor needs max_xor of at least 2, pq a max_pq of at least 1,
  * and alignments are at most 256 bytes.  A device with no channels is
  * valid; channels can come later with dma_async_device_channel_register().
+ * A device named in the "dmaengine.exclusive=" parameter registers
+ * private: no general-purpose client gets its channels.
  *
  * Context: process context; may sleep.
  * Return: 0; -EINVAL for a device that fails the checks (with a message
@@ -1122,6 +1150,11 @@ int dma_async_device_register(struct dma_device *device)
 		if (err)
 			goto undo;
 		device->chancnt++;
+	}
+
+	if (dma_device_named_exclusive(device)) {
+		dev_info(device->dev, "dmaengine: exclusive use only\n");
+		dma_cap_set(DMA_PRIVATE, device->cap_mask);
 	}
 
 	mutex_lock(&dma_list_mutex);

@@ -10,7 +10,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-all_tiers="kunit-um e2e-um kunit-x86_64 e2e-x86_64 compat static patches"
+all_tiers="kunit-um e2e-um kunit-x86_64 e2e-x86_64 e2e-ioat compat static patches"
 tiers=${*:-$all_tiers}
 
 start=$(date +%s)
@@ -25,6 +25,7 @@ for t in $tiers; do
 	e2e-um)		cmd=("$ATX_HARNESS/e2e.sh") ;;
 	kunit-x86_64)	cmd=("$ATX_HARNESS/kunit.sh" x86_64) ;;
 	e2e-x86_64)	cmd=("$ATX_HARNESS/e2e-qemu.sh") ;;
+	e2e-ioat)	cmd=("$ATX_HARNESS/e2e-ioat.sh") ;;
 	compat)		cmd=("$ATX_HARNESS/compat.sh") ;;
 	static)		cmd=("$ATX_HARNESS/static.sh") ;;
 	patches)	cmd=("$ATX_HARNESS/patches.sh") ;;

@@ -21,23 +21,8 @@ if [ ! -f "$kernel" ]; then
 	fi
 fi
 
-# the initramfs
-root=$ATX_BUILD/initramfs
-rm -rf "$root"
-mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,run}
-cp /bin/busybox "$root/bin/busybox"
-for a in $("$root/bin/busybox" --list); do
-	[ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"
-done
-cp /sbin/mdadm "$root/sbin/mdadm"
-for lib in $(ldd /sbin/mdadm | grep -oE '/[^ ]+'); do
-	mkdir -p "$root$(dirname "$lib")"
-	cp -L "$lib" "$root$lib"
-done
-cp "$ATX_HARNESS/scenarios.sh" "$ATX_HARNESS/guest-lib.sh" "$root/"
-cp "$ATX_HARNESS/scenarios-init.sh" "$root/init"
-chmod +x "$root/init"
-(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$ATX_BUILD/initramfs.cpio.gz"
+atx_initramfs "$ATX_BUILD/initramfs" "$ATX_HARNESS/scenarios-init.sh" ||
+	atx_die "cannot make the initramfs"
 
 log=$ATX_BUILD/logs/scenarios-x86_64.log
 atx_log "$tier: booting QEMU (log in ${log#"$ATX_SRC"/})"

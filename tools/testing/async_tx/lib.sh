@@ -159,6 +159,30 @@ atx_tree_hash()
 		sha256sum | cut -d' ' -f1
 }
 
+# An initramfs for the QEMU tiers in DIR.cpio.gz, made in DIR: busybox,
+# the host's mdadm and the libraries ldd names for it, guest-lib.sh and
+# scenarios.sh, and INIT as /init.
+#   atx_initramfs DIR INIT
+atx_initramfs()
+{
+	local root=$1 lib a
+
+	rm -rf "$root"
+	mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,run}
+	cp /bin/busybox "$root/bin/busybox" || return 1
+	for a in $("$root/bin/busybox" --list); do
+		[ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"
+	done
+	cp /sbin/mdadm "$root/sbin/mdadm" || return 1
+	for lib in $(ldd /sbin/mdadm | grep -oE '/[^ ]+'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+	cp "$ATX_HARNESS/scenarios.sh" "$ATX_HARNESS/guest-lib.sh" "$root/" &&
+		cp "$2" "$root/init" && chmod +x "$root/init" || return 1
+	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$root.cpio.gz"
+}
+
 # Print "PASSED FAILED" for the scenario log $1: its case lines, and
 # one failure more when it did not get to its end.
 atx_scenario_counts()

@@ -6,7 +6,7 @@
 # in the QEMU initramfs).  Proc, sysfs, devtmpfs, debugfs and /tmp must
 # be mounted; the kernel needs brd.rd_nr=10 (or more) and dmasim.
 #
-#   scenarios.sh [quick]
+#   scenarios.sh [quick|lib]
 #
 # For each engine setup (none, each dmasim profile, two profiles at
 # once, each profile with random injected errors) and its arrays (on the CPU and ioat:
@@ -299,6 +299,9 @@ run_setup() { # NAME SPEC... ; FAULTS= and CYCLE= set before
 	fi
 	drop_engines
 }
+
+# "scenarios.sh lib": the functions above only (ioat-init.sh's cycles)
+[ "$quick" = lib ] && return 0
 
 echo 10000000 > /proc/sys/dev/raid/speed_limit_max
 # mdadm --grow forks its own helper: no init system to ask
