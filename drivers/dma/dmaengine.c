@@ -33,6 +33,7 @@
  * held; client callbacks never are.
  */
 
+#include <kunit/visibility.h>
 #include <linux/acpi.h>
 #include <linux/acpi_dma.h>
 #include <linux/debugfs.h>
@@ -1075,6 +1076,22 @@ static char *dma_exclusive;
 module_param_named(exclusive, dma_exclusive, charp, 0444);
 MODULE_PARM_DESC(exclusive,
 		 "device names, comma-separated, that register private");
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/**
+ * dma_exclusive_swap() - replace the dmaengine.exclusive list
+ * @names: device names, comma-separated, or NULL for none
+ *
+ * For tests: the list applies to devices registered from now on.
+ *
+ * Return: the previous list.
+ */
+char *dma_exclusive_swap(char *names)
+{
+	return xchg(&dma_exclusive, names);
+}
+EXPORT_SYMBOL_IF_KUNIT(dma_exclusive_swap);
+#endif
 
 static bool dma_device_named_exclusive(struct dma_device *device)
 {

@@ -152,6 +152,10 @@ dmaengine_desc_get_callback_invoke(struct dma_async_tx_descriptor *tx,
 struct dma_chan *dma_get_slave_channel(struct dma_chan *chan);
 struct dma_chan *dma_get_any_slave_channel(struct dma_device *device);
 
+#if IS_ENABLED(CONFIG_KUNIT)
+char *dma_exclusive_swap(char *names);
+#endif
+
 #ifdef CONFIG_DEBUG_FS
 #include <linux/debugfs.h>
 

@@ -397,6 +397,38 @@ static void nth_desc(const int *n, char *desc)
 
 KUNIT_ARRAY_PARAM(filter_nth, nth_cases, nth_desc);
 
+/*
+ * A public device named in dmaengine.exclusive= registers private: the
+ * general-purpose clients never get it, an exclusive client does.
+ */
+static void exclusive_parameter_keeps_device_private(struct kunit *test)
+{
+	struct dma_fx *named = fake_dma_create(test, 2, false);
+	struct dma_fx *other = fake_dma_create(test, 1, false);
+	struct dma_chan *chan;
+	char list[80], *old;
+
+	snprintf(list, sizeof(list), "none,%s,none.1",
+		 dev_name(named->dma.dev));
+	client_get(test);
+	old = dma_exclusive_swap(list);
+	dma_fx_register(test, named);
+	dma_fx_register(test, other);
+	dma_exclusive_swap(old);
+
+	KUNIT_EXPECT_TRUE(test, dma_has_cap(DMA_PRIVATE, named->dma.cap_mask));
+	KUNIT_EXPECT_FALSE(test, dma_has_cap(DMA_PRIVATE, other->dma.cap_mask));
+	KUNIT_EXPECT_EQ(test, named->chans[0].chan.client_count, 0);
+	KUNIT_EXPECT_EQ(test, named->chans[1].chan.client_count, 0);
+	KUNIT_EXPECT_EQ(test, other->chans[0].chan.client_count, 1);
+	KUNIT_EXPECT_PTR_EQ(test, dma_find_channel(DMA_MEMCPY),
+			    &other->chans[0].chan);
+
+	chan = take_chan(test, named);
+	hold_chan(test, chan);
+	KUNIT_EXPECT_EQ(test, chan->client_count, 1);
+}
+
 static void request_filter_accepts_nth(struct kunit *test)
 {
 	const int *n = test->param_value;
@@ -1279,6 +1311,7 @@ static struct kunit_case dmaengine_alloc_cases[] = {
 	KUNIT_CASE(taken_public_device_stays_private),
 	KUNIT_CASE(unregister_while_held_defers_release),
 	KUNIT_CASE(find_channel_skips_private),
+	KUNIT_CASE(exclusive_parameter_keeps_device_private),
 	KUNIT_CASE(request_without_filter),
 	KUNIT_CASE_PARAM(request_filter_accepts_nth, filter_nth_gen_params),
 	KUNIT_CASE(request_filter_rejects_all),
