@@ -4,10 +4,8 @@
 # e2e-ioat on two kernels from one config: ours (the x86_64 KUnit build)
 # and one built from the pristine base tree (upstream's dmaengine core
 # and async_tx, the same ioatdma driver), on the same I/OAT model; then
-# the cases side by side.  Upstream runs twice: as it boots, and with
-# raid6test's boot run left out (initcall_blacklist), so that md runs
-# even when raid6test stops the boot.  Outside make check: a second
-# kernel costs too much there.
+# the cases side by side.  Outside make check: a second kernel costs
+# too much there.
 #
 #   ioat-compare.sh        (make ioat-compare)
 
@@ -34,29 +32,26 @@ make -s -C "$ATX_BASE" ARCH=x86_64 O="$up" CC="$(atx_cc)" -j"$ATX_JOBS" \
 L=$ATX_BUILD/logs
 "$ATX_HARNESS/e2e-ioat.sh" "$ours" "$L/ioat-ours.log"
 "$ATX_HARNESS/e2e-ioat.sh" "$up/arch/x86/boot/bzImage" "$L/ioat-upstream.log"
-"$ATX_HARNESS/e2e-ioat.sh" "$up/arch/x86/boot/bzImage" \
-	"$L/ioat-upstream-noraid6test.log" initcall_blacklist=raid6_test
 
 # one row per case, in the order first seen
 cases() { atx_log_section "$1" scenarios | sed -n 's/^case \(.*\): \(ok\|FAILED\).*/\1\t\2/p'; }
 ended() { atx_log_section "$1" scenarios | grep -q '^SCENARIOS END$' && echo yes || echo "no (stopped)"; }
 {
-	printf 'case\tours\tupstream\tupstream, no boot raid6test\n'
-	for f in ioat-ours ioat-upstream ioat-upstream-noraid6test; do
+	printf 'case\tours\tupstream\n'
+	for f in ioat-ours ioat-upstream; do
 		cases "$L/$f.log" | cut -f1
 	done | awk '!seen[$0]++' | while IFS= read -r c; do
 		r=
-		for f in ioat-ours ioat-upstream ioat-upstream-noraid6test; do
+		for f in ioat-ours ioat-upstream; do
 			v=$(cases "$L/$f.log" | awk -F'\t' -v c="$c" '$1 == c { print $2; exit }')
 			r="$r	${v:--}"
 		done
 		printf '%s%s\n' "$c" "$r"
 	done
-	printf 'ran to the end\t%s\t%s\t%s\n' "$(ended "$L/ioat-ours.log")" \
-		"$(ended "$L/ioat-upstream.log")" \
-		"$(ended "$L/ioat-upstream-noraid6test.log")"
+	printf 'ran to the end\t%s\t%s\n' "$(ended "$L/ioat-ours.log")" \
+		"$(ended "$L/ioat-upstream.log")"
 } | column -t -s "$(printf '\t')"
-for f in ioat-upstream ioat-upstream-noraid6test; do
+for f in ioat-ours ioat-upstream; do
 	b=$(sed -n 's/\r$//; /\(kernel BUG\|BUG:\|Oops\|WARNING\|RIP:\)/p' "$L/$f.log" | head -n 4)
 	[ -n "$b" ] && printf '\n%s:\n%s\n' "$f" "$b"
 done
