@@ -36,17 +36,10 @@ fi
 atx_initramfs "$ATX_BUILD/initramfs-ioat" "$ATX_HARNESS/ioat-init.sh" ||
 	atx_die "cannot make the initramfs"
 
-# the installed qemu-system-x86 and seabios packages give the firmware
-# (Debian's source package builds none)
-atx_log "$tier: booting QEMU with two I/OAT models (log in ${log#"$ATX_SRC"/})"
-start=$(date +%s)
-timeout 2400 "$qemu" -L /usr/share/qemu -L /usr/share/seabios -nic none \
-	-m 1024 -smp 2 -nographic -no-reboot \
-	-device ioat,addr=04.0 -device ioat,addr=05.0 \
-	-kernel "$kernel" -initrd "$ATX_BUILD/initramfs-ioat.cpio.gz" \
-	-append "console=ttyS0 kunit.enable=0 loglevel=1 panic=-1 brd.rd_nr=10 brd.rd_size=8192 atx.mib=8 ioatdma.ioat_dca_enabled=0 dmaengine.exclusive=0000:00:05.0 log_buf_len=8M $extra" \
-	< /dev/null > "$log" 2>&1
-atx_log "$tier: $(($(date +%s) - start)) s"
-read -r p f < <(atx_scenario_counts "$log")
-atx_result $tier "$p" "$f" 0
-[ "$f" = 0 ]
+# two I/OAT models; the installed qemu-system-x86 and seabios packages
+# give the firmware (Debian's source package builds none)
+atx_qemu_scenarios $tier "$qemu" 2400 "$kernel" \
+	"$ATX_BUILD/initramfs-ioat.cpio.gz" "$log" \
+	"brd.rd_nr=10 brd.rd_size=8192 atx.mib=8 ioatdma.ioat_dca_enabled=0 dmaengine.exclusive=0000:00:05.0 log_buf_len=8M $extra" \
+	-L /usr/share/qemu -L /usr/share/seabios -nic none \
+	-device ioat,addr=04.0 -device ioat,addr=05.0

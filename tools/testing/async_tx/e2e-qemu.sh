@@ -24,14 +24,6 @@ fi
 atx_initramfs "$ATX_BUILD/initramfs" "$ATX_HARNESS/scenarios-init.sh" ||
 	atx_die "cannot make the initramfs"
 
-log=$ATX_BUILD/logs/scenarios-x86_64.log
-atx_log "$tier: booting QEMU (log in ${log#"$ATX_SRC"/})"
-start=$(date +%s)
-timeout 1500 qemu-system-x86_64 -m 1024 -smp 2 -nographic -no-reboot \
-	-kernel "$kernel" -initrd "$ATX_BUILD/initramfs.cpio.gz" \
-	-append "console=ttyS0 kunit.enable=0 loglevel=1 panic=-1 brd.rd_nr=10 brd.rd_size=8192 atx.quick atx.mib=8" \
-	< /dev/null > "$log" 2>&1
-atx_log "$tier: $(($(date +%s) - start)) s"
-read -r p f < <(atx_scenario_counts "$log")
-atx_result $tier "$p" "$f" 0
-[ "$f" = 0 ]
+atx_qemu_scenarios $tier qemu-system-x86_64 1500 "$kernel" \
+	"$ATX_BUILD/initramfs.cpio.gz" "$ATX_BUILD/logs/scenarios-x86_64.log" \
+	"brd.rd_nr=10 brd.rd_size=8192 atx.quick atx.mib=8"

@@ -183,6 +183,30 @@ atx_initramfs()
 	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$root.cpio.gz"
 }
 
+# Boot KERNEL and INITRD (a scenarios initramfs) on QEMU x86_64 (the
+# binary QEMU, 2 CPUs, 1 GiB, serial console) for at most SECONDS with
+# the kernel arguments ARGS and the extra QEMU-ARGs; the console goes to
+# LOG.  Then print TIER's result from the case lines; false when any
+# failed.
+#   atx_qemu_scenarios TIER QEMU SECONDS KERNEL INITRD LOG ARGS [QEMU-ARG...]
+atx_qemu_scenarios()
+{
+	local tier=$1 qemu=$2 secs=$3 kernel=$4 initrd=$5 log=$6 kargs=$7
+	local start p f
+
+	shift 7
+	atx_log "$tier: booting QEMU (log in ${log#"$ATX_SRC"/})"
+	start=$(date +%s)
+	timeout "$secs" "$qemu" -m 1024 -smp 2 -nographic -no-reboot "$@" \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0 kunit.enable=0 loglevel=1 panic=-1 $kargs" \
+		< /dev/null > "$log" 2>&1
+	atx_log "$tier: $(($(date +%s) - start)) s"
+	read -r p f < <(atx_scenario_counts "$log")
+	atx_result "$tier" "$p" "$f" 0
+	[ "$f" = 0 ]
+}
+
 # Print "PASSED FAILED" for the scenario log $1: its case lines, and
 # one failure more when it did not get to its end.
 atx_scenario_counts()
