@@ -71,16 +71,15 @@ OBJECT_DECLARE_SIMPLE_TYPE(AtxIoatState, ATX_IOAT)
 #define ATX_IOAT_BATCH          32      /* descriptors per bottom half */
 #define ATX_IOAT_MAX_SRCS       8
 
-/* device registers */
-#define R_CHANCNT               0x00
-#define R_XFERCAP               0x01
+/*
+ * Device registers written or read with a side effect; the read-only
+ * ones (CHANCNT 0x00, XFERCAP 0x01, CBVER 0x08, DMA_CAP 0x10, DCAOFFSET
+ * 0x14) are composed by dev_reg_qword().
+ */
 #define R_GENCTRL               0x02
 #define R_INTRCTRL              0x03
 #define R_ATTNSTATUS            0x04
-#define R_CBVER                 0x08
 #define R_INTRDELAY             0x0c
-#define R_DMA_CAP               0x10
-#define R_DCAOFFSET             0x14
 
 #define INTRCTRL_MASTER         0x01
 #define INTRCTRL_STATUS         0x02
