@@ -56,6 +56,13 @@
 
 #include "dmaengine.h"
 
+#define CREATE_TRACE_POINTS
+#include <trace/events/dmaengine.h>
+
+/* the completion events are emitted by providers, some of them modules */
+EXPORT_TRACEPOINT_SYMBOL(dmaengine_cookie_complete);
+EXPORT_TRACEPOINT_SYMBOL(dmaengine_callback);
+
 /* How long dma_sync_wait() and dma_wait_for_async_tx() wait at most. */
 #define DMA_WAIT_MS		5000
 /* The sysfs link from a slave channel to its client device. */
@@ -136,7 +143,7 @@ static void dma_device_release(struct kref *ref)
  * general-purpose allocator.  Holding it pins the provider module and
  * the device, and lets the provider allocate the channel's resources.
  */
-static int dma_chan_get(struct dma_chan *chan)
+static int dma_chan_get(struct dma_chan *chan, bool exclusive)
 {
 	struct dma_device *device = chan->device;
 	int err = 0;
@@ -155,11 +162,12 @@ static int dma_chan_get(struct dma_chan *chan)
 		return err;
 	}
 	chan->client_count = 1;
+	trace_dmaengine_chan_alloc(chan, exclusive);
 	return 0;
 }
 
 /* Let go of a channel held with dma_chan_get(). */
-static void dma_chan_put(struct dma_chan *chan)
+static void dma_chan_put(struct dma_chan *chan, bool exclusive)
 {
 	struct dma_device *device = chan->device;
 	struct module *owner = device->owner;
@@ -167,6 +175,7 @@ static void dma_chan_put(struct dma_chan *chan)
 	lockdep_assert_held(&dma_list_mutex);
 	if (WARN_ON_ONCE(chan->client_count != 1))
 		return;
+	trace_dmaengine_chan_release(chan, exclusive);
 	chan->client_count = 0;
 
 	if (device->device_free_chan_resources)
@@ -262,7 +271,7 @@ static void dma_general_take(struct dma_device *device)
 	list_for_each_entry(chan, &device->channels, device_node) {
 		if (chan->client_count)
 			continue;
-		err = dma_chan_get(chan);
+		err = dma_chan_get(chan, false);
 		if (err)
 			dev_warn(device->dev,
 				 "channel %d left out of the general pool: %d\n",
@@ -277,7 +286,7 @@ static void dma_general_drop(struct dma_device *device)
 
 	list_for_each_entry(chan, &device->channels, device_node)
 		if (chan->client_count)
-			dma_chan_put(chan);
+			dma_chan_put(chan, false);
 }
 
 /**
@@ -378,6 +387,40 @@ void dma_issue_pending_all(void)
 }
 EXPORT_SYMBOL(dma_issue_pending_all);
 
+/**
+ * dmaengine_for_each_chan() - visit every registered channel
+ * @fn: called for each channel, in registration order; a non-zero
+ *	return stops the walk
+ * @arg: passed to @fn
+ *
+ * For a client's reports (async_tx's per-channel counters).  The
+ * channels cannot leave while @fn runs: it is called under the core's
+ * device-list mutex and must not call back into the registry.
+ *
+ * Context: process context; takes a mutex.
+ * Return: what @fn returned last, or 0 when it always returned 0.
+ */
+int dmaengine_for_each_chan(int (*fn)(struct dma_chan *chan, void *arg),
+			    void *arg)
+{
+	struct dma_device *device;
+	struct dma_chan *chan;
+	int ret = 0;
+
+	guard(mutex)(&dma_list_mutex);
+	list_for_each_entry(device, &dma_device_list, global_node) {
+		list_for_each_entry(chan, &device->channels, device_node) {
+			if (!chan->dev || !chan->local)
+				continue;
+			ret = fn(chan, arg);
+			if (ret)
+				return ret;
+		}
+	}
+	return ret;
+}
+EXPORT_SYMBOL_GPL(dmaengine_for_each_chan);
+
 /* ------------------------------------------------------------------ */
 /* Exclusive channels                                                 */
 /* ------------------------------------------------------------------ */
@@ -397,7 +440,7 @@ static int dma_take_chan(struct dma_chan *chan)
 	lockdep_assert_held(&dma_list_mutex);
 	/* private first, so that no rebalance can pick it meanwhile */
 	dma_cap_set(DMA_PRIVATE, device->cap_mask);
-	err = dma_chan_get(chan);
+	err = dma_chan_get(chan, true);
 	if (err) {
 		dev_dbg(device->dev, "channel %d unavailable: %d\n",
 			chan->chan_id, err);
@@ -694,7 +737,7 @@ void dma_release_channel(struct dma_chan *chan)
 	dma_chan_detach_slave(chan);
 	if (device->privatecnt)
 		device->privatecnt--;
-	dma_chan_put(chan);
+	dma_chan_put(chan, true);
 out:
 	mutex_unlock(&dma_list_mutex);
 }
@@ -870,6 +913,11 @@ static void dma_summary_device(struct seq_file *s, struct dma_device *device)
 			   dma_chan_sum(chan, true));
 		if (chan->dbg_client_name)
 			seq_printf(s, ", held by %s", chan->dbg_client_name);
+		else if (chan->client_count)
+			seq_printf(s, ", held by %s",
+				   dma_device_is_public(device) ?
+				   "the general-purpose pool" :
+				   "an exclusive client");
 		seq_putc(s, '\n');
 	}
 }
@@ -1176,6 +1224,7 @@ int dma_async_device_register(struct dma_device *device)
 
 	mutex_lock(&dma_list_mutex);
 	list_add_tail_rcu(&device->global_node, &dma_device_list);
+	trace_dmaengine_device_register(device);
 	if (dma_device_is_public(device) && dma_general_users) {
 		dma_general_take(device);
 		dma_rebalance();
@@ -1258,6 +1307,7 @@ void dma_async_device_unregister(struct dma_device *device)
 			WARN_ONCE(1, "dmaengine: unregister of a device not registered\n");
 			return;
 		}
+		trace_dmaengine_device_unregister(device);
 		was_public = dma_device_is_public(device);
 		dma_cap_set(DMA_PRIVATE, device->cap_mask);
 		dma_rebalance();
@@ -1348,7 +1398,7 @@ void dma_async_device_channel_unregister(struct dma_device *device,
 
 	scoped_guard(mutex, &dma_list_mutex) {
 		if (dma_device_is_public(device) && chan->client_count)
-			dma_chan_put(chan);
+			dma_chan_put(chan, false);
 		WARN_ONCE(chan->client_count,
 			  "dmaengine: channel %d unregistered while held\n",
 			  chan->chan_id);

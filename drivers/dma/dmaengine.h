@@ -12,6 +12,7 @@
 
 #include <linux/bug.h>
 #include <linux/dmaengine.h>
+#include <trace/events/dmaengine.h>
 
 /* Start a channel's cookie counters; on its first allocation. */
 static inline void dma_cookie_init(struct dma_chan *chan)
@@ -47,6 +48,7 @@ static inline void dma_cookie_complete(struct dma_async_tx_descriptor *tx)
 
 	if (WARN_ON_ONCE(tx->cookie < DMA_MIN_COOKIE))
 		return;
+	trace_dmaengine_cookie_complete(tx);
 	tx->chan->completed_cookie = tx->cookie;
 	tx->cookie = 0;
 	/* sysfs memcpy_count, for every provider (none before register) */
@@ -145,6 +147,7 @@ dmaengine_desc_get_callback_invoke(struct dma_async_tx_descriptor *tx,
 {
 	struct dmaengine_desc_callback cb;
 
+	trace_dmaengine_callback(tx, result);
 	dmaengine_desc_get_callback(tx, &cb);
 	dmaengine_desc_callback_invoke(&cb, result);
 }

@@ -193,15 +193,22 @@ enum dma_desc_metadata_mode {
 /* Channels                                                           */
 /* ------------------------------------------------------------------ */
 
+/* room for the general-purpose client's per-channel counters */
+#define DMA_CHAN_CLIENT_STATS	32
+
 /**
  * struct dma_chan_percpu - per-CPU counters of a channel
  * @memcpy_count: descriptors completed, whatever their result; counted
  *	by dma_cookie_complete()
  * @bytes_transferred: bytes counted by the provider
+ * @client: counters the general-purpose client (async_tx) keeps for the
+ *	channel, here so that counting needs no lookup; the client names
+ *	them (/sys/kernel/debug/async_tx/channels)
  */
 struct dma_chan_percpu {
 	unsigned long memcpy_count;
 	unsigned long bytes_transferred;
+	unsigned long client[DMA_CHAN_CLIENT_STATS];
 };
 
 /**
@@ -1246,6 +1253,8 @@ struct dma_chan *dma_find_channel(enum dma_transaction_type tx_type);
 enum dma_status dma_sync_wait(struct dma_chan *chan, dma_cookie_t cookie);
 enum dma_status dma_wait_for_async_tx(struct dma_async_tx_descriptor *tx);
 void dma_issue_pending_all(void);
+int dmaengine_for_each_chan(int (*fn)(struct dma_chan *chan, void *arg),
+			    void *arg);
 struct dma_chan *__dma_request_channel(const dma_cap_mask_t *mask,
 				       dma_filter_fn fn, void *fn_param,
 				       struct device_node *np);
@@ -1283,6 +1292,12 @@ dma_wait_for_async_tx(struct dma_async_tx_descriptor *tx)
 
 static inline void dma_issue_pending_all(void)
 {
+}
+
+static inline int
+dmaengine_for_each_chan(int (*fn)(struct dma_chan *chan, void *arg), void *arg)
+{
+	return 0;
 }
 
 static inline struct dma_chan *
