@@ -28,6 +28,7 @@ static bool memcpy_on_engine(struct dma_chan *chan, struct async_op *op,
 	struct dmaengine_unmap_data *unmap;
 
 	*txp = NULL;
+	op->why = ASYNC_CPU_NO_MEMORY;
 	unmap = dmaengine_get_unmap_data(dma->dev, 2, GFP_NOWAIT);
 	if (!unmap)
 		return false;
@@ -36,11 +37,13 @@ static bool memcpy_on_engine(struct dma_chan *chan, struct async_op *op,
 	if (async_dma_map_pages(dma->dev, unmap, 0, &op->blk[1], 1, op->len,
 				DMA_TO_DEVICE) &&
 	    async_dma_map_pages(dma->dev, unmap, 1, &op->blk[0], 1, op->len,
-				DMA_FROM_DEVICE))
+				DMA_FROM_DEVICE)) {
+		op->why = ASYNC_CPU_NO_DESCRIPTOR;
 		*txp = dma->device_prep_dma_memcpy(chan, unmap->addr[1],
 						   unmap->addr[0], op->len,
 						   async_prep_flags(submit,
 								    chan));
+	}
 	return async_tx_submit_mapped(chan, *txp, unmap, submit, op);
 }
 
@@ -65,15 +68,21 @@ async_memcpy(struct page *dest, struct page *src, unsigned int dest_offset,
 	     unsigned int src_offset, size_t len,
 	     struct async_submit_ctl *submit)
 {
+	enum async_path why = ASYNC_CPU_NO_CHANNEL;
 	struct dma_async_tx_descriptor *tx;
 	struct async_op *op = NULL;
 	struct dma_chan *chan;
 
+	trace_async_tx_op(ASYNC_OP_MEMCPY, len, 1, submit->flags);
 	chan = async_tx_find_channel(submit, DMA_MEMCPY, &dest, 1, &src, 1,
 				     len);
-	if (chan && is_dma_copy_aligned(chan->device, src_offset, dest_offset,
-					len))
-		op = async_op_alloc(submit, 2, 0);
+	if (chan && !is_dma_copy_aligned(chan->device, src_offset,
+					 dest_offset, len)) {
+		why = ASYNC_CPU_ALIGNMENT;
+	} else if (chan) {
+		why = ASYNC_CPU_NO_MEMORY;
+		op = async_op_alloc(submit, ASYNC_OP_MEMCPY, 2, 0);
+	}
 	if (op) {
 		op->blk[0] = (struct async_blk){ dest, dest_offset };
 		op->blk[1] = (struct async_blk){ src, src_offset };
@@ -81,13 +90,14 @@ async_memcpy(struct page *dest, struct page *src, unsigned int dest_offset,
 		op->redo = memcpy_redo;
 		if (memcpy_on_engine(chan, op, submit, &tx))
 			return tx;
+		why = op->why;
 		async_op_put(op);
 	}
 
-	if (async_tx_cpu_path(chan, submit))
+	if (async_tx_cpu_path(chan, submit, ASYNC_OP_MEMCPY, why))
 		memcpy(page_address(dest) + dest_offset,
 		       page_address(src) + src_offset, len);
-	async_tx_sync_epilog(submit);
+	async_tx_cpu_done(submit, ASYNC_OP_MEMCPY);
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(async_memcpy);

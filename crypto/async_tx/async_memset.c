@@ -26,16 +26,19 @@ static bool memset_on_engine(struct dma_chan *chan, struct async_op *op,
 	struct dmaengine_unmap_data *unmap;
 
 	*txp = NULL;
+	op->why = ASYNC_CPU_NO_MEMORY;
 	unmap = dmaengine_get_unmap_data(dma->dev, 1, GFP_NOWAIT);
 	if (!unmap)
 		return false;
 	unmap->len = op->len;
 	if (async_dma_map_pages(dma->dev, unmap, 0, op->blk, 1, op->len,
-				DMA_FROM_DEVICE))
+				DMA_FROM_DEVICE)) {
+		op->why = ASYNC_CPU_NO_DESCRIPTOR;
 		*txp = dma->device_prep_dma_memset(chan, unmap->addr[0],
 						   op->arg[0], op->len,
 						   async_prep_flags(submit,
 								    chan));
+	}
 	return async_tx_submit_mapped(chan, *txp, unmap, submit, op);
 }
 
@@ -58,14 +61,20 @@ struct dma_async_tx_descriptor *
 async_memset(struct page *dest, int val, unsigned int offset, size_t len,
 	     struct async_submit_ctl *submit)
 {
+	enum async_path why = ASYNC_CPU_NO_CHANNEL;
 	struct dma_async_tx_descriptor *tx;
 	struct async_op *op = NULL;
 	struct dma_chan *chan;
 
+	trace_async_tx_op(ASYNC_OP_MEMSET, len, 0, submit->flags);
 	chan = async_tx_find_channel(submit, DMA_MEMSET, &dest, 1, NULL, 0,
 				     len);
-	if (chan && is_dma_fill_aligned(chan->device, offset, 0, len))
-		op = async_op_alloc(submit, 1, 0);
+	if (chan && !is_dma_fill_aligned(chan->device, offset, 0, len)) {
+		why = ASYNC_CPU_ALIGNMENT;
+	} else if (chan) {
+		why = ASYNC_CPU_NO_MEMORY;
+		op = async_op_alloc(submit, ASYNC_OP_MEMSET, 1, 0);
+	}
 	if (op) {
 		op->blk[0] = (struct async_blk){ dest, offset };
 		op->arg[0] = val & 0xff;
@@ -73,12 +82,13 @@ async_memset(struct page *dest, int val, unsigned int offset, size_t len,
 		op->redo = memset_redo;
 		if (memset_on_engine(chan, op, submit, &tx))
 			return tx;
+		why = op->why;
 		async_op_put(op);
 	}
 
-	if (async_tx_cpu_path(chan, submit))
+	if (async_tx_cpu_path(chan, submit, ASYNC_OP_MEMSET, why))
 		memset(page_address(dest) + offset, val, len);
-	async_tx_sync_epilog(submit);
+	async_tx_cpu_done(submit, ASYNC_OP_MEMSET);
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(async_memset);

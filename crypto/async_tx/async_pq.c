@@ -333,26 +333,34 @@ static bool pq_on_engine(struct dma_chan *chan, struct async_op *op,
 	dma_addr_t pq[2];
 
 	*txp = NULL;
-	if (!pq_blks_aligned(dma, op->blk, disks, op->len))
+	if (!pq_blks_aligned(dma, op->blk, disks, op->len)) {
+		op->why = ASYNC_CPU_ALIGNMENT;
 		return false;
+	}
 	if (!op->blk[P_AT(disks)].page)
 		base |= DMA_PREP_PQ_DISABLE_P;
 	if (!op->blk[Q_AT(disks)].page)
 		base |= DMA_PREP_PQ_DISABLE_Q;
 	/* updating P and Q in place is a continuation of both */
 	if (xor_dst) {
+		op->why = ASYNC_CPU_LIMITS;
 		if (base)
 			return false;
 		base |= DMA_PREP_CONTINUE;
 	}
+	op->why = ASYNC_CPU_NO_MEMORY;
 	unmap = dmaengine_get_unmap_data(dma->dev, disks + 1, GFP_NOWAIT);
 	if (!unmap)
 		return false;
 	n = pq_map(dma, unmap, op->blk, disks, op->len, DMA_BIDIRECTIONAL,
 		   coefs, !(base & DMA_PREP_CONTINUE));
-	if (n < 1 || (n > dma_maxpq(dma, base) &&
-		      dma_maxpq(dma, base | DMA_PREP_CONTINUE) < 1))
+	if (n < 1)
 		goto put_unmap;
+	op->why = ASYNC_CPU_LIMITS;
+	if (n > dma_maxpq(dma, base) &&
+	    dma_maxpq(dma, base | DMA_PREP_CONTINUE) < 1)
+		goto put_unmap;
+	op->why = ASYNC_CPU_NO_DESCRIPTOR;
 	pq[0] = unmap->addr[n];
 	pq[1] = unmap->addr[n + 1];
 	op->finish = pq_finish;
@@ -424,18 +432,25 @@ async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
 		   size_t len, struct async_submit_ctl *submit)
 {
 	void *stack[ASYNC_STACK_DISKS] __uninitialized;
+	enum async_path why = ASYNC_CPU_NO_CHANNEL;
 	struct dma_async_tx_descriptor *tx;
 	struct dma_chan *chan = NULL;
 	struct async_op *op = NULL;
 	void **ptrs;
 	int d;
 
-	if (!pq_args_ok(blocks, disks))
-		goto done;
+	if (!pq_args_ok(blocks, disks)) {
+		async_tx_sync_epilog(submit);
+		return NULL;
+	}
+	trace_async_tx_op(ASYNC_OP_PQ, len, disks - 2, submit->flags);
 	chan = async_tx_find_channel(submit, DMA_PQ, &blocks[P_AT(disks)], 2,
 				     blocks, disks - 2, len);
-	if (chan)
-		op = async_op_alloc(submit, disks, disks * sizeof(void *));
+	if (chan) {
+		why = ASYNC_CPU_NO_MEMORY;
+		op = async_op_alloc(submit, ASYNC_OP_PQ, disks,
+				    disks * sizeof(void *));
+	}
 	if (op) {
 		for (d = 0; d < disks; d++)
 			op->blk[d] = (struct async_blk){ blocks[d], offsets[d] };
@@ -444,10 +459,11 @@ async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
 		op->inplace = submit->flags & ASYNC_TX_PQ_XOR_DST;
 		if (pq_on_engine(chan, op, submit, &tx))
 			return tx;
+		why = op->why;
 		async_op_put(op);
 	}
 
-	if (!async_tx_cpu_path(chan, submit))
+	if (!async_tx_cpu_path(chan, submit, ASYNC_OP_PQ, why))
 		goto done;
 	ptrs = async_ptr_room(submit, stack, blocks, disks);
 	if (pq_addrs(ptrs, blocks, offsets, disks) &&
@@ -458,7 +474,7 @@ async_gen_syndrome(struct page **blocks, unsigned int *offsets, int disks,
 		async_cpu_syndrome(disks, len, ptrs,
 				   submit->flags & ASYNC_TX_PQ_XOR_DST);
 done:
-	async_tx_sync_epilog(submit);
+	async_tx_cpu_done(submit, ASYNC_OP_PQ);
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(async_gen_syndrome);
@@ -551,18 +567,24 @@ static bool pq_val_on_engine(struct dma_chan *chan, struct async_op *op,
 	dma_addr_t pq[2];
 
 	*txp = NULL;
-	if (!pq_blks_aligned(dma, op->blk, disks, op->len))
+	if (!pq_blks_aligned(dma, op->blk, disks, op->len)) {
+		op->why = ASYNC_CPU_ALIGNMENT;
 		return false;
+	}
 	if (!op->blk[P_AT(disks)].page)
 		pflags |= DMA_PREP_PQ_DISABLE_P;
 	if (!op->blk[Q_AT(disks)].page)
 		pflags |= DMA_PREP_PQ_DISABLE_Q;
+	op->why = ASYNC_CPU_NO_MEMORY;
 	unmap = dmaengine_get_unmap_data(dma->dev, disks + 1, GFP_NOWAIT);
 	if (!unmap)
 		return false;
 	n = pq_map(dma, unmap, op->blk, disks, op->len, DMA_TO_DEVICE, coefs,
 		   true);
+	if (n > dma_maxpq(dma, 0))
+		op->why = ASYNC_CPU_LIMITS;
 	if (n >= 1 && n <= dma_maxpq(dma, 0)) {
+		op->why = ASYNC_CPU_NO_DESCRIPTOR;
 		pq[0] = unmap->addr[n];
 		pq[1] = unmap->addr[n + 1];
 		*txp = dma->device_prep_dma_pq_val(chan, pq, unmap->addr, n,
@@ -597,6 +619,7 @@ async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
 {
 	struct dma_async_tx_descriptor *tx = NULL;
 	void *stack[ASYNC_STACK_DISKS] __uninitialized;
+	enum async_path why = ASYNC_CPU_NO_CHANNEL;
 	struct dma_chan *chan = NULL;
 	struct async_op *op = NULL;
 	void **ptrs;
@@ -604,13 +627,18 @@ async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
 
 	if (!pq_args_ok(blocks, disks)) {
 		*pqres = 0;
-		goto done;
+		async_tx_sync_epilog(submit);
+		return NULL;
 	}
+	trace_async_tx_op(ASYNC_OP_PQ_VAL, len, disks, submit->flags);
 	if (!IS_ENABLED(CONFIG_ASYNC_TX_DISABLE_PQ_VAL_DMA))
 		chan = async_tx_find_channel(submit, DMA_PQ_VAL, NULL, 0,
 					     blocks, disks, len);
-	if (chan)
-		op = async_op_alloc(submit, disks + 1, disks * sizeof(void *));
+	if (chan) {
+		why = ASYNC_CPU_NO_MEMORY;
+		op = async_op_alloc(submit, ASYNC_OP_PQ_VAL, disks + 1,
+				    disks * sizeof(void *));
+	}
 	if (op) {
 		for (d = 0; d < disks; d++)
 			op->blk[d] = (struct async_blk){ blocks[d], offsets[d] };
@@ -620,10 +648,11 @@ async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
 		op->redo = pq_val_redo;
 		if (pq_val_on_engine(chan, op, submit, &tx))
 			return tx;
+		why = op->why;
 		async_op_put(op);
 	}
 
-	if (!async_tx_cpu_path(chan, submit)) {
+	if (!async_tx_cpu_path(chan, submit, ASYNC_OP_PQ_VAL, why)) {
 		*pqres = SUM_CHECK_P_RESULT | SUM_CHECK_Q_RESULT;
 		goto done;
 	}
@@ -632,7 +661,7 @@ async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
 	*pqres = pq_val_cpu(ptrs, disks, len,
 			    spare ? page_address(spare) + s_off : NULL);
 done:
-	async_tx_sync_epilog(submit);
+	async_tx_cpu_done(submit, ASYNC_OP_PQ_VAL);
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(async_syndrome_val);
@@ -663,6 +692,7 @@ static bool mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
 	dma_addr_t pq[2];
 
 	*txp = NULL;
+	op->why = ASYNC_CPU_LIMITS;
 	/* engines want two sources (see pq_map()): 0 * the zero page */
 	if (!src[1].page) {
 		if (op->len > PAGE_SIZE)
@@ -670,8 +700,12 @@ static bool mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
 		src[1] = (struct async_blk){ ZERO_PAGE(0), 0 };
 		coefs[1] = 0;
 	}
-	if (dma_maxpq(dma, 0) < 2 || !pq_blks_aligned(dma, op->blk, 3, op->len))
+	if (dma_maxpq(dma, 0) < 2)
 		return false;
+	op->why = ASYNC_CPU_ALIGNMENT;
+	if (!pq_blks_aligned(dma, op->blk, 3, op->len))
+		return false;
+	op->why = ASYNC_CPU_NO_MEMORY;
 	unmap = dmaengine_get_unmap_data(dma->dev, 3, GFP_NOWAIT);
 	if (!unmap)
 		return false;
@@ -681,6 +715,7 @@ static bool mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
 				DMA_TO_DEVICE) &&
 	    async_dma_map_pages(dma->dev, unmap, 2, &op->blk[0], 1, op->len,
 				DMA_BIDIRECTIONAL)) {
+		op->why = ASYNC_CPU_NO_DESCRIPTOR;
 		pq[0] = 0;
 		pq[1] = unmap->addr[2];
 		*txp = dma->device_prep_dma_pq(chan, pq, unmap->addr, 2, coefs,
@@ -713,13 +748,17 @@ async_mulsum(struct page *dest, unsigned int doff, struct page *a,
 	     unsigned int aoff, u8 ca, struct page *b, unsigned int boff,
 	     u8 cb, size_t len, struct async_submit_ctl *submit)
 {
-	struct dma_chan *chan = async_tx_find_channel(submit, DMA_PQ, &dest, 1,
-						      &a, 1, len);
+	enum async_path why = ASYNC_CPU_NO_CHANNEL;
 	struct dma_async_tx_descriptor *tx = NULL;
 	struct async_op *op = NULL;
+	struct dma_chan *chan;
 
-	if (chan)
-		op = async_op_alloc(submit, 3, 0);
+	trace_async_tx_op(ASYNC_OP_MULSUM, len, b ? 2 : 1, submit->flags);
+	chan = async_tx_find_channel(submit, DMA_PQ, &dest, 1, &a, 1, len);
+	if (chan) {
+		why = ASYNC_CPU_NO_MEMORY;
+		op = async_op_alloc(submit, ASYNC_OP_MULSUM, 3, 0);
+	}
 	if (op) {
 		op->blk[0] = (struct async_blk){ dest, doff };
 		op->blk[1] = (struct async_blk){ a, aoff };
@@ -731,13 +770,14 @@ async_mulsum(struct page *dest, unsigned int doff, struct page *a,
 		op->inplace = dest == a || dest == b;
 		if (mulsum_on_engine(chan, op, submit, &tx))
 			return tx;
+		why = op->why;
 		async_op_put(op);
 	}
-	if (async_tx_cpu_path(chan, submit))
+	if (async_tx_cpu_path(chan, submit, ASYNC_OP_MULSUM, why))
 		async_cpu_gf_mulsum(page_address(dest) + doff,
 				    page_address(a) + aoff, ca,
 				    b ? page_address(b) + boff : NULL, cb, len);
-	async_tx_sync_epilog(submit);
+	async_tx_cpu_done(submit, ASYNC_OP_MULSUM);
 	return NULL;
 }
 EXPORT_SYMBOL_NS_GPL(async_mulsum, ASYNC_TX);

@@ -421,16 +421,18 @@ async_raid6_2data_recov(int disks, size_t bytes, int faila, int failb,
 		async_tx_sync_epilog(submit);
 		return NULL;
 	}
-	if (failb == disks - 1)
-		return recov_with_q(disks, bytes, faila, blocks, offs, submit);
 	if (failb == disks - 2)
 		return async_raid6_datap_recov(disks, bytes, faila, blocks,
 					       offs, submit);
+	trace_async_tx_op(ASYNC_OP_2DATA, bytes, disks, submit->flags);
+	if (failb == disks - 1)
+		return recov_with_q(disks, bytes, faila, blocks, offs, submit);
 	if (async_tx_find_channel(submit, DMA_PQ, NULL, 0, NULL, 0, bytes))
 		return recov_2data_chain(disks, bytes, faila, failb, blocks,
 					 offs, submit);
 
-	if (!async_tx_wait_dep(submit))
+	if (!async_tx_cpu_path(NULL, submit, ASYNC_OP_2DATA,
+			       ASYNC_CPU_NO_CHANNEL))
 		goto done;
 	ptrs = async_ptr_room(submit, stack, blocks, disks);
 	if (recov_lib_ptrs(ptrs, blocks, offs, disks, bytes)) {
@@ -440,7 +442,7 @@ async_raid6_2data_recov(int disks, size_t bytes, int faila, int failb,
 		recov_on_cpu(ptrs, disks, bytes, faila, failb);
 	}
 done:
-	async_tx_sync_epilog(submit);
+	async_tx_cpu_done(submit, ASYNC_OP_2DATA);
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(async_raid6_2data_recov);
@@ -471,11 +473,13 @@ async_raid6_datap_recov(int disks, size_t bytes, int faila,
 		async_tx_sync_epilog(submit);
 		return NULL;
 	}
+	trace_async_tx_op(ASYNC_OP_DATAP, bytes, disks, submit->flags);
 	if (async_tx_find_channel(submit, DMA_PQ, NULL, 0, NULL, 0, bytes))
 		return recov_datap_chain(disks, bytes, faila, blocks, offs,
 					 submit);
 
-	if (!async_tx_wait_dep(submit))
+	if (!async_tx_cpu_path(NULL, submit, ASYNC_OP_DATAP,
+			       ASYNC_CPU_NO_CHANNEL))
 		goto done;
 	ptrs = async_ptr_room(submit, stack, blocks, disks);
 	if (recov_lib_ptrs(ptrs, blocks, offs, disks, bytes)) {
@@ -485,7 +489,7 @@ async_raid6_datap_recov(int disks, size_t bytes, int faila,
 		recov_on_cpu(ptrs, disks, bytes, faila, -1);
 	}
 done:
-	async_tx_sync_epilog(submit);
+	async_tx_cpu_done(submit, ASYNC_OP_DATAP);
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(async_raid6_datap_recov);

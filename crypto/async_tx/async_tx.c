@@ -33,12 +33,35 @@
 #include <kunit/visibility.h>
 #include "async_tx_internal.h"
 
+#define CREATE_TRACE_POINTS
+#include <trace/events/async_tx.h>
+
+/* async_tx_op is emitted by the operations' modules; tests probe them all */
+EXPORT_TRACEPOINT_SYMBOL_GPL(async_tx_op);
+EXPORT_TRACEPOINT_SYMBOL_GPL(async_tx_path);
+EXPORT_TRACEPOINT_SYMBOL_GPL(async_tx_park);
+EXPORT_TRACEPOINT_SYMBOL_GPL(async_tx_release);
+EXPORT_TRACEPOINT_SYMBOL_GPL(async_tx_complete);
+EXPORT_TRACEPOINT_SYMBOL_GPL(async_tx_cpu_done);
+EXPORT_TRACEPOINT_SYMBOL_GPL(async_tx_repair);
+EXPORT_TRACEPOINT_SYMBOL_GPL(async_tx_timeout);
+
 static DEFINE_PER_CPU(unsigned long [ASYNC_STAT_NR], async_stats);
 static struct dentry *async_debugfs;
 
 static void async_stat_inc(enum async_stat stat)
 {
 	this_cpu_inc(async_stats[stat]);
+}
+
+/* a channel's counter; a channel being set up or torn down has none */
+static void async_chan_add(struct dma_chan *chan, enum async_chan_stat stat,
+			   unsigned long n)
+{
+	struct dma_chan_percpu __percpu *local = READ_ONCE(chan->local);
+
+	if (local)
+		this_cpu_add(local->client[stat], n);
 }
 
 /**
@@ -61,6 +84,28 @@ VISIBLE_IF_KUNIT unsigned long async_tx_stat_sum(enum async_stat stat)
 }
 EXPORT_SYMBOL_IF_KUNIT(async_tx_stat_sum);
 
+/**
+ * async_tx_chan_stat_sum() - one of a channel's async_tx counters
+ * @chan: a registered channel
+ * @stat: the counter
+ *
+ * Context: any, while @chan is registered.
+ * Return: the counter summed over CPUs.
+ */
+VISIBLE_IF_KUNIT unsigned long
+async_tx_chan_stat_sum(struct dma_chan *chan, enum async_chan_stat stat)
+{
+	unsigned long sum = 0;
+	int cpu;
+
+	if (!chan->local)
+		return 0;
+	for_each_possible_cpu(cpu)
+		sum += per_cpu_ptr(chan->local, cpu)->client[stat];
+	return sum;
+}
+EXPORT_SYMBOL_IF_KUNIT(async_tx_chan_stat_sum);
+
 static bool async_tx_wait_or_stop(struct dma_async_tx_descriptor *t);
 static void async_op_done(void *param, const struct dmaengine_result *res);
 static void async_op_pass_done(void *param,
@@ -69,6 +114,7 @@ static void async_op_pass_done(void *param,
 /**
  * async_op_alloc() - allocate the record of an engine operation
  * @submit: the client's submission control
+ * @kind: what the operation computes
  * @nr: the number of blocks to record
  * @extra: bytes of scratch room wanted at @op->extra, or 0
  *
@@ -76,8 +122,8 @@ static void async_op_pass_done(void *param,
  * Return: the record, or NULL when memory is short (the caller then
  * runs the operation on the CPU).
  */
-struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
-				size_t extra)
+struct async_op *async_op_alloc(struct async_submit_ctl *submit,
+				enum async_op_kind kind, int nr, size_t extra)
 {
 	size_t size = struct_size_t(struct async_op, blk, nr);
 	size_t extra_at = ALIGN(size, sizeof(u64));
@@ -90,6 +136,7 @@ struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
 	op->nr = nr;
 	op->extra = extra ? (char *)op + extra_at : NULL;
 	op->tx = NULL;
+	op->chan = NULL;
 	op->cb_fn = submit->cb_fn;
 	op->cb_param = submit->cb_param;
 	op->redo = NULL;
@@ -102,6 +149,8 @@ struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
 	op->passes_ok = 0;
 	op->pass_first = 0;
 	op->pass_next = 0;
+	op->kind = kind;
+	op->why = ASYNC_CPU_NO_DESCRIPTOR;
 	op->flags = submit->flags;
 	op->len = 0;
 	op->arg[0] = 0;
@@ -274,6 +323,7 @@ static bool async_tx_park(struct dma_async_tx_descriptor *dep,
 	}
 	tx->cookie = -EBUSY;
 	txd_chain(cur, tx);
+	trace_async_tx_park(cur, tx);
 	/* submitted without an interrupt: nothing may run its handler soon */
 	cookie = READ_ONCE(cur->cookie);
 	quiet = cookie != -EBUSY && !(cur->flags & DMA_PREP_INTERRUPT);
@@ -322,6 +372,18 @@ submit:
 	tx->tx_submit(tx);
 }
 
+/* The first descriptor of @op goes to @chan: the engine path. */
+static void async_op_start(struct dma_chan *chan, struct async_op *op)
+{
+	if (op->chan)
+		return;
+	op->chan = chan;
+	trace_async_tx_path(op, op->kind, chan, ASYNC_PATH_ENGINE, op->len);
+	async_stat_inc(ASYNC_STAT_ENGINE);
+	async_chan_add(chan, ASYNC_CHAN_OPS + op->kind, 1);
+	async_chan_add(chan, ASYNC_CHAN_BYTES + op->kind, op->len);
+}
+
 static void async_tx_attach(struct dma_chan *chan,
 			    struct dma_async_tx_descriptor *tx,
 			    struct async_submit_ctl *submit,
@@ -358,7 +420,7 @@ void async_tx_submit_op(struct dma_chan *chan,
 			struct async_submit_ctl *submit, struct async_op *op)
 {
 	op->tx = tx;
-	async_stat_inc(ASYNC_STAT_ENGINE);
+	async_op_start(chan, op);
 	if (!(tx->flags & DMA_PREP_INTERRUPT))
 		async_stat_inc(ASYNC_STAT_QUIET);
 	async_tx_attach(chan, tx, submit, async_op_done, op, true);
@@ -410,6 +472,7 @@ void async_tx_submit_pass(struct dma_chan *chan,
 			  struct async_submit_ctl *submit, struct async_op *op)
 {
 	refcount_inc(&op->refs);
+	async_op_start(chan, op);
 	async_tx_attach(chan, tx, submit, async_op_pass_done, op, false);
 }
 EXPORT_SYMBOL_NS_GPL(async_tx_submit_pass, ASYNC_TX);
@@ -429,8 +492,9 @@ EXPORT_SYMBOL_NS_GPL(async_tx_submit_pass, ASYNC_TX);
 void async_tx_submit(struct dma_chan *chan, struct dma_async_tx_descriptor *tx,
 		     struct async_submit_ctl *submit)
 {
-	struct async_op *op = async_op_alloc(submit, 0, 0);
+	struct async_op *op = async_op_alloc(submit, ASYNC_OP_CLIENT, 0, 0);
 
+	trace_async_tx_op(ASYNC_OP_CLIENT, 0, 0, submit->flags);
 	if (op) {
 		async_tx_submit_op(chan, tx, submit, op);
 		return;
@@ -529,19 +593,30 @@ static int async_op_progress(const struct async_op *op)
  * handler has returned (see the provider rules in the documentation), so
  * whatever reads this operation's result reads the repaired one.
  */
+static void async_op_repaired(struct async_op *op, enum async_repair how)
+{
+	trace_async_tx_repair(op, op->kind, op->chan, how, op->passes_ok);
+	if (op->chan)
+		async_chan_add(op->chan, ASYNC_CHAN_REPAIR + how, 1);
+	async_stat_inc(how == ASYNC_REPAIR_LOST ? ASYNC_STAT_LOST :
+						  ASYNC_STAT_REDONE);
+}
+
 static void async_op_repair(struct async_op *op)
 {
 	int done = async_op_progress(op);
 
 	if (op->redo && (!op->inplace || !op->torn)) {
-		if (op->inplace && done && op->finish)
+		if (op->inplace && done && op->finish) {
 			op->finish(op, done);
-		else
+			async_op_repaired(op, ASYNC_REPAIR_FINISHED);
+		} else {
 			op->redo(op);
-		async_stat_inc(ASYNC_STAT_REDONE);
+			async_op_repaired(op, ASYNC_REPAIR_RECOMPUTED);
+		}
 		return;
 	}
-	async_stat_inc(ASYNC_STAT_LOST);
+	async_op_repaired(op, ASYNC_REPAIR_LOST);
 	if (op->result)
 		*op->result |= SUM_CHECK_P_RESULT | SUM_CHECK_Q_RESULT;
 	if (op->err)
@@ -587,6 +662,8 @@ void async_op_finish_on_cpu(struct async_op *op, int done,
 		async_op_repair(op);
 	else if (op->err)
 		*op->err = -ETIMEDOUT;
+	trace_async_tx_complete(op, op->kind, op->chan,
+				ok ? DMA_TRANS_NOERROR : DMA_TRANS_ABORTED, 0);
 	async_op_put(op);
 	async_tx_sync_epilog(submit);
 }
@@ -600,9 +677,8 @@ static void async_redo_nothing(struct async_op *op)
 static void async_op_done(void *param, const struct dmaengine_result *res)
 {
 	struct async_op *op = param;
-	struct dma_async_tx_descriptor *tx = op->tx;
+	struct dma_async_tx_descriptor *tx = op->tx, *parked;
 	unsigned long flags;
-	bool parked;
 
 	if (unlikely(op->failed || (res && res->result != DMA_TRANS_NOERROR))) {
 		async_op_account(op, res ? res : &async_res_ok);
@@ -611,6 +687,9 @@ static void async_op_done(void *param, const struct dmaengine_result *res)
 	}
 	if (op->cb_fn)
 		op->cb_fn(op->cb_param);
+	trace_async_tx_complete(op, op->kind, op->chan,
+				res ? res->result : DMA_TRANS_NOERROR,
+				res ? res->residue : 0);
 
 	/*
 	 * Once finished nothing more is parked behind @tx: what is parked
@@ -619,6 +698,8 @@ static void async_op_done(void *param, const struct dmaengine_result *res)
 	spin_lock_irqsave(&tx->lock, flags);
 	WRITE_ONCE(tx->callback_param, NULL);
 	parked = txd_next(tx);
+	if (parked)
+		trace_async_tx_release(tx, parked);
 	spin_unlock_irqrestore(&tx->lock, flags);
 	async_op_put(op);
 	/* the provider may call it too; the first call takes the child */
@@ -732,11 +813,13 @@ static bool async_tx_wait_or_stop(struct dma_async_tx_descriptor *t)
 		return true;
 	async_stat_inc(ASYNC_STAT_TIMEOUT);
 	chan = async_tx_stuck_chan(t);
+	trace_async_tx_timeout(chan, ms, false);
 	pr_warn_ratelimited("async_tx: %s: work not done after %u ms, stopping the channel\n",
 			    dma_chan_name(chan), ms);
 	dmaengine_terminate_async(chan);
 	if (async_tx_wait_for(t, ms))
 		return true;
+	trace_async_tx_timeout(chan, ms, true);
 	pr_err_ratelimited("async_tx: %s: stopped channel still busy, dependent not run\n",
 			   dma_chan_name(chan));
 	return false;
@@ -789,21 +872,46 @@ EXPORT_SYMBOL_NS_GPL(async_tx_wait_dep, ASYNC_TX);
  * async_tx_cpu_path() - turn an operation to the CPU
  * @chan: the channel found for it, or NULL when there was none
  * @submit: the operation's submission control
+ * @kind: what the operation computes
+ * @why: why the CPU runs it
  *
- * Counts the operation as a fallback when a capable channel was found
- * but could not take it (limits, alignment, exhaustion, memory), then
- * waits for its dependency as async_tx_wait_dep() does.
+ * Counts the operation by @why, and as a fallback of @chan when a
+ * capable channel was found but could not take it (limits, alignment,
+ * exhaustion, memory), then waits for its dependency as
+ * async_tx_wait_dep() does.  async_tx_cpu_done() ends the operation.
  *
  * Context: as async_tx_quiesce().
  * Return: true when the operation may run on the CPU.
  */
-bool async_tx_cpu_path(struct dma_chan *chan, struct async_submit_ctl *submit)
+bool async_tx_cpu_path(struct dma_chan *chan, struct async_submit_ctl *submit,
+		       enum async_op_kind kind, enum async_path why)
 {
-	if (chan)
+	trace_async_tx_path(submit, kind, chan, why, 0);
+	async_stat_inc(ASYNC_STAT_CPU + why);
+	if (chan) {
 		async_stat_inc(ASYNC_STAT_FALLBACK);
+		async_chan_add(chan, ASYNC_CHAN_CPU + why, 1);
+	}
 	return async_tx_wait_dep(submit);
 }
 EXPORT_SYMBOL_NS_GPL(async_tx_cpu_path, ASYNC_TX);
+
+/**
+ * async_tx_cpu_done() - end an operation that ran on the CPU
+ * @submit: its submission control, as given to async_tx_cpu_path()
+ * @kind: what the operation computes
+ *
+ * Runs the client's callback, in the caller's context.
+ *
+ * Context: the operation's.
+ */
+void async_tx_cpu_done(struct async_submit_ctl *submit,
+		       enum async_op_kind kind)
+{
+	trace_async_tx_cpu_done(submit, kind);
+	async_tx_sync_epilog(submit);
+}
+EXPORT_SYMBOL_NS_GPL(async_tx_cpu_done, ASYNC_TX);
 
 /**
  * async_tx_quiesce() - wait for an operation and release it
@@ -842,29 +950,35 @@ async_trigger_callback(struct async_submit_ctl *submit)
 {
 	struct dma_async_tx_descriptor *dep = submit->depend_tx;
 	struct dma_async_tx_descriptor *tx = NULL;
+	enum async_path why = ASYNC_CPU_NO_CHANNEL;
+	struct dma_chan *chan = NULL;
 	struct dma_device *dev;
 	struct async_op *op;
 
+	trace_async_tx_op(ASYNC_OP_INTERRUPT, 0, 0, submit->flags);
 	if (!dep)
 		goto sync;
 	dev = dep->chan->device;
 	if (!dma_has_cap(DMA_INTERRUPT, dev->cap_mask))
 		goto sync;
-	op = async_op_alloc(submit, 0, 0);
+	chan = dep->chan;
+	why = ASYNC_CPU_NO_MEMORY;
+	op = async_op_alloc(submit, ASYNC_OP_INTERRUPT, 0, 0);
 	if (!op)
 		goto sync;
-	tx = dev->device_prep_dma_interrupt(dep->chan, DMA_PREP_INTERRUPT);
+	why = ASYNC_CPU_NO_DESCRIPTOR;
+	tx = dev->device_prep_dma_interrupt(chan, DMA_PREP_INTERRUPT);
 	if (!tx) {
 		async_op_put(op);
 		goto sync;
 	}
 	op->redo = async_redo_nothing;
-	async_tx_submit_op(dep->chan, tx, submit, op);
+	async_tx_submit_op(chan, tx, submit, op);
 	return tx;
 
 sync:
-	async_tx_wait_dep(submit);
-	async_tx_sync_epilog(submit);
+	async_tx_cpu_path(chan, submit, ASYNC_OP_INTERRUPT, why);
+	async_tx_cpu_done(submit, ASYNC_OP_INTERRUPT);
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(async_trigger_callback);
@@ -881,14 +995,84 @@ static int async_stats_show(struct seq_file *s, void *unused)
 		[ASYNC_STAT_QUIET] = "no_interrupt",
 		[ASYNC_STAT_WOKEN] = "interrupts_added",
 		[ASYNC_STAT_TIMEOUT] = "wait_timeouts",
+		[ASYNC_STAT_CPU + ASYNC_CPU_NO_CHANNEL] = "cpu_no_channel",
+		[ASYNC_STAT_CPU + ASYNC_CPU_ALIGNMENT] = "cpu_alignment",
+		[ASYNC_STAT_CPU + ASYNC_CPU_LIMITS] = "cpu_limits",
+		[ASYNC_STAT_CPU + ASYNC_CPU_NO_DESCRIPTOR] = "cpu_no_descriptor",
+		[ASYNC_STAT_CPU + ASYNC_CPU_NO_MEMORY] = "cpu_no_memory",
 	};
 	int i;
 
 	for (i = 0; i < ASYNC_STAT_NR; i++)
-		seq_printf(s, "%s %lu\n", names[i], async_tx_stat_sum(i));
+		if (names[i])
+			seq_printf(s, "%s %lu\n", names[i],
+				   async_tx_stat_sum(i));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(async_stats);
+
+/* the names of a channel's counters, as async_tx/channels prints them */
+static const char * const async_kind_names[ASYNC_OP_ENGINE_NR] = {
+	[ASYNC_OP_MEMCPY] = "memcpy",
+	[ASYNC_OP_MEMSET] = "memset",
+	[ASYNC_OP_XOR] = "xor",
+	[ASYNC_OP_XOR_VAL] = "xor_val",
+	[ASYNC_OP_PQ] = "pq",
+	[ASYNC_OP_PQ_VAL] = "pq_val",
+	[ASYNC_OP_MULSUM] = "mulsum",
+	[ASYNC_OP_INTERRUPT] = "interrupt",
+	[ASYNC_OP_CLIENT] = "client",
+};
+
+static const char * const async_why_names[ASYNC_PATH_NR] = {
+	[ASYNC_CPU_ALIGNMENT] = "alignment",
+	[ASYNC_CPU_LIMITS] = "limits",
+	[ASYNC_CPU_NO_DESCRIPTOR] = "no_descriptor",
+	[ASYNC_CPU_NO_MEMORY] = "no_memory",
+};
+
+static const char * const async_repair_names[ASYNC_REPAIR_NR] = {
+	[ASYNC_REPAIR_RECOMPUTED] = "recomputed",
+	[ASYNC_REPAIR_FINISHED] = "finished",
+	[ASYNC_REPAIR_LOST] = "lost",
+};
+
+/*
+ * One line per registered channel:
+ *   <chan> <op>=<count>/<bytes>... cpu_<why>=<n>... <repair>=<n>...
+ * operations that never ran on it are left out.
+ */
+static int async_chan_show(struct dma_chan *chan, void *arg)
+{
+	struct seq_file *s = arg;
+	int i;
+
+	seq_puts(s, dma_chan_name(chan));
+	for (i = 0; i < ASYNC_OP_ENGINE_NR; i++) {
+		unsigned long n = async_tx_chan_stat_sum(chan, ASYNC_CHAN_OPS + i);
+
+		if (n)
+			seq_printf(s, " %s=%lu/%lu", async_kind_names[i], n,
+				   async_tx_chan_stat_sum(chan,
+							  ASYNC_CHAN_BYTES + i));
+	}
+	for (i = 0; i < ASYNC_PATH_NR; i++)
+		if (async_why_names[i])
+			seq_printf(s, " cpu_%s=%lu", async_why_names[i],
+				   async_tx_chan_stat_sum(chan,
+							  ASYNC_CHAN_CPU + i));
+	for (i = 0; i < ASYNC_REPAIR_NR; i++)
+		seq_printf(s, " %s=%lu", async_repair_names[i],
+			   async_tx_chan_stat_sum(chan, ASYNC_CHAN_REPAIR + i));
+	seq_putc(s, '\n');
+	return 0;
+}
+
+static int async_channels_show(struct seq_file *s, void *unused)
+{
+	return dmaengine_for_each_chan(async_chan_show, s);
+}
+DEFINE_SHOW_ATTRIBUTE(async_channels);
 
 static int __init async_tx_init(void)
 {
@@ -896,6 +1080,8 @@ static int __init async_tx_init(void)
 	async_debugfs = debugfs_create_dir("async_tx", NULL);
 	debugfs_create_file("stats", 0444, async_debugfs, NULL,
 			    &async_stats_fops);
+	debugfs_create_file("channels", 0444, async_debugfs, NULL,
+			    &async_channels_fops);
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
 #include <linux/refcount.h>
+#include <trace/events/async_tx.h>
 
 struct async_op;
 
@@ -27,11 +28,29 @@ enum async_stat {
 	ASYNC_STAT_QUIET,	/* engine operations that asked for no interrupt */
 	ASYNC_STAT_WOKEN,	/* interrupt descriptors queued behind those */
 	ASYNC_STAT_TIMEOUT,	/* waits that ran out and stopped a channel */
-	ASYNC_STAT_NR,
+	ASYNC_STAT_CPU,		/* + enum async_path: CPU paths, by reason */
+	ASYNC_STAT_NR = ASYNC_STAT_CPU + ASYNC_PATH_NR,
 };
+
+/*
+ * async_tx's counters of a channel, in the core's per-CPU area of the
+ * channel (dma_chan_percpu.client): what ran on it, what it could not
+ * take, and how its errors were dealt with.
+ */
+enum async_chan_stat {
+	ASYNC_CHAN_OPS,		/* + enum async_op_kind: operations */
+	ASYNC_CHAN_BYTES = ASYNC_CHAN_OPS + ASYNC_OP_ENGINE_NR,	/* + kind */
+	ASYNC_CHAN_CPU = ASYNC_CHAN_BYTES + ASYNC_OP_ENGINE_NR,	/* + path */
+	ASYNC_CHAN_REPAIR = ASYNC_CHAN_CPU + ASYNC_PATH_NR,	/* + repair */
+	ASYNC_CHAN_STAT_NR = ASYNC_CHAN_REPAIR + ASYNC_REPAIR_NR,
+};
+
+static_assert(ASYNC_CHAN_STAT_NR <= DMA_CHAN_CLIENT_STATS);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 unsigned long async_tx_stat_sum(enum async_stat stat);
+unsigned long async_tx_chan_stat_sum(struct dma_chan *chan,
+				     enum async_chan_stat stat);
 unsigned int async_tx_set_wait_ms(unsigned int ms);
 #endif
 
@@ -63,6 +82,7 @@ struct async_blk {
  * @refs: one per descriptor submitted for it, plus the submitter's
  *	until the last descriptor is submitted
  * @tx: the descriptor whose completion ends the operation
+ * @chan: the channel its descriptors went to, once the first did
  * @cb_fn: the client's callback
  * @cb_param: its argument
  * @redo: CPU recomputation after an engine error, or NULL when the
@@ -81,6 +101,8 @@ struct async_blk {
  * @passes_ok: passes that completed, in order, before any failed
  * @pass_first: sources the first pass takes
  * @pass_next: sources each later pass takes
+ * @kind: what the operation computes
+ * @why: set by an <op>_on_engine() that gives up: why the CPU runs it
  * @flags: the client's enum async_tx_flags
  * @len: bytes per block
  * @nr: entries in @blk
@@ -96,6 +118,7 @@ struct async_blk {
 struct async_op {
 	refcount_t refs;
 	struct dma_async_tx_descriptor *tx;
+	struct dma_chan *chan;
 	dma_async_tx_callback cb_fn;
 	void *cb_param;
 	async_redo_fn redo;
@@ -108,6 +131,8 @@ struct async_op {
 	u16 passes_ok;
 	u16 pass_first;
 	u16 pass_next;
+	u8 kind;
+	u8 why;
 	enum async_tx_flags flags;
 	size_t len;
 	int nr;
@@ -123,14 +148,18 @@ struct async_op {
  * true when it took the record: the operation was submitted (tx is its
  * last descriptor), or the engine took part of a split operation and the
  * CPU finished the rest (tx is NULL, the callback has run).  It returns
- * false when it submitted nothing; the record is then the caller's to
- * put before the CPU path runs.
+ * false when it submitted nothing, with op->why saying why (no
+ * descriptor unless it sets another reason); the record is then the
+ * caller's to put before the CPU path runs.
  */
-struct async_op *async_op_alloc(struct async_submit_ctl *submit, int nr,
-				size_t extra);
+struct async_op *async_op_alloc(struct async_submit_ctl *submit,
+				enum async_op_kind kind, int nr, size_t extra);
 void async_op_put(struct async_op *op);
 bool async_tx_wait_dep(struct async_submit_ctl *submit);
-bool async_tx_cpu_path(struct dma_chan *chan, struct async_submit_ctl *submit);
+bool async_tx_cpu_path(struct dma_chan *chan, struct async_submit_ctl *submit,
+		       enum async_op_kind kind, enum async_path why);
+void async_tx_cpu_done(struct async_submit_ctl *submit,
+		       enum async_op_kind kind);
 void async_op_finish_on_cpu(struct async_op *op, int done,
 			    struct async_submit_ctl *submit);
 void async_tx_submit_op(struct dma_chan *chan,

@@ -239,8 +239,11 @@ static bool xor_on_engine(struct dma_chan *chan, struct async_op *op,
 	dma_addr_t dest;
 
 	*txp = NULL;
-	if (!xor_blks_aligned(dma, op->blk, op->nr, op->len))
+	if (!xor_blks_aligned(dma, op->blk, op->nr, op->len)) {
+		op->why = ASYNC_CPU_ALIGNMENT;
 		return false;
+	}
+	op->why = ASYNC_CPU_NO_MEMORY;
 	unmap = dmaengine_get_unmap_data(dma->dev, n + 1, GFP_NOWAIT);
 	if (!unmap)
 		return false;
@@ -251,6 +254,7 @@ static bool xor_on_engine(struct dma_chan *chan, struct async_op *op,
 	    !async_dma_map_pages(dma->dev, unmap, n, &op->blk[0], 1, op->len,
 				 DMA_BIDIRECTIONAL))
 		goto put_unmap;
+	op->why = ASYNC_CPU_NO_DESCRIPTOR;
 	dest = unmap->addr[n];
 	/* each pass after the first takes the running result back */
 	op->finish = xor_finish;
@@ -324,6 +328,7 @@ async_xor_offs(struct page *dest, unsigned int offset,
 	       struct page **src_list, unsigned int *src_offs,
 	       int src_cnt, size_t len, struct async_submit_ctl *submit)
 {
+	enum async_path why = ASYNC_CPU_NO_CHANNEL;
 	struct dma_async_tx_descriptor *tx;
 	struct async_op *op = NULL;
 	struct dma_chan *chan;
@@ -331,11 +336,16 @@ async_xor_offs(struct page *dest, unsigned int offset,
 
 	if (WARN_ON_ONCE(src_cnt < 0))
 		src_cnt = 0;
+	trace_async_tx_op(ASYNC_OP_XOR, len, src_cnt, submit->flags);
 	chan = async_tx_find_channel(submit, DMA_XOR, &dest, 1, src_list,
 				     src_cnt, len);
-	if (chan && chan->device->max_xor >= 2)
-		op = async_op_alloc(submit, src_cnt + 2,
+	if (chan && chan->device->max_xor < 2) {
+		why = ASYNC_CPU_LIMITS;
+	} else if (chan) {
+		why = ASYNC_CPU_NO_MEMORY;
+		op = async_op_alloc(submit, ASYNC_OP_XOR, src_cnt + 2,
 				    (src_cnt + 2) * sizeof(dma_addr_t));
+	}
 	if (op) {
 		n = xor_collect(&op->blk[1], dest, offset, src_list, src_offs,
 				src_cnt, submit->flags);
@@ -345,15 +355,17 @@ async_xor_offs(struct page *dest, unsigned int offset,
 		op->redo = xor_redo;
 		op->inplace = !(submit->flags & ASYNC_TX_XOR_ZERO_DST);
 		/* one block is a copy or nothing: not worth an engine */
+		op->why = ASYNC_CPU_LIMITS;
 		if (n >= 2 && xor_on_engine(chan, op, submit, &tx))
 			return tx;
+		why = op->why;
 		async_op_put(op);
 	}
 
-	if (async_tx_cpu_path(chan, submit))
+	if (async_tx_cpu_path(chan, submit, ASYNC_OP_XOR, why))
 		xor_pages_cpu(page_address(dest) + offset, src_list, src_offs,
 			      offset, src_cnt, len, submit->flags);
-	async_tx_sync_epilog(submit);
+	async_tx_cpu_done(submit, ASYNC_OP_XOR);
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(async_xor_offs);
@@ -420,19 +432,25 @@ static bool xor_val_on_engine(struct dma_chan *chan, struct async_op *op,
 	int n = op->nr - 1;
 
 	*txp = NULL;
-	if (n < 2 || n > dma->max_xor ||
-	    !xor_blks_aligned(dma, &op->blk[1], n, op->len))
+	op->why = ASYNC_CPU_LIMITS;
+	if (n < 2 || n > dma->max_xor)
 		return false;
+	op->why = ASYNC_CPU_ALIGNMENT;
+	if (!xor_blks_aligned(dma, &op->blk[1], n, op->len))
+		return false;
+	op->why = ASYNC_CPU_NO_MEMORY;
 	unmap = dmaengine_get_unmap_data(dma->dev, n, GFP_NOWAIT);
 	if (!unmap)
 		return false;
 	unmap->len = op->len;
 	if (async_dma_map_pages(dma->dev, unmap, 0, &op->blk[1], n, op->len,
-				DMA_TO_DEVICE))
+				DMA_TO_DEVICE)) {
+		op->why = ASYNC_CPU_NO_DESCRIPTOR;
 		*txp = dma->device_prep_dma_xor_val(chan, unmap->addr, n,
 						    op->len, op->result,
 						    async_prep_flags(submit,
 								     chan));
+	}
 	return async_tx_submit_mapped(chan, *txp, unmap, submit, op);
 }
 
@@ -483,17 +501,21 @@ async_xor_val_offs(struct page *dest, unsigned int offset,
 		   int src_cnt, size_t len, enum sum_check_flags *result,
 		   struct async_submit_ctl *submit)
 {
+	enum async_path why = ASYNC_CPU_NO_CHANNEL;
 	struct dma_async_tx_descriptor *tx = NULL;
 	struct dma_chan *chan = NULL;
 	struct async_op *op = NULL;
 
 	if (WARN_ON_ONCE(src_cnt < 0))
 		src_cnt = 0;
+	trace_async_tx_op(ASYNC_OP_XOR_VAL, len, src_cnt, submit->flags);
 	if (!IS_ENABLED(CONFIG_ASYNC_TX_DISABLE_XOR_VAL_DMA))
 		chan = async_tx_find_channel(submit, DMA_XOR_VAL, &dest, 1,
 					     src_list, src_cnt, len);
-	if (chan)
-		op = async_op_alloc(submit, src_cnt + 1, 0);
+	if (chan) {
+		why = ASYNC_CPU_NO_MEMORY;
+		op = async_op_alloc(submit, ASYNC_OP_XOR_VAL, src_cnt + 1, 0);
+	}
 	if (op) {
 		op->blk[0] = (struct async_blk){ dest, offset };
 		op->nr = 1 + xor_collect(&op->blk[1], dest, offset, src_list,
@@ -504,15 +526,16 @@ async_xor_val_offs(struct page *dest, unsigned int offset,
 		op->redo = xor_val_redo;
 		if (xor_val_on_engine(chan, op, submit, &tx))
 			return tx;
+		why = op->why;
 		async_op_put(op);
 	}
 
-	if (async_tx_cpu_path(chan, submit))
+	if (async_tx_cpu_path(chan, submit, ASYNC_OP_XOR_VAL, why))
 		*result = xor_val_cpu(page_address(dest) + offset, src_list,
 				      src_offs, offset, src_cnt, len);
 	else
 		*result = SUM_CHECK_P_RESULT;
-	async_tx_sync_epilog(submit);
+	async_tx_cpu_done(submit, ASYNC_OP_XOR_VAL);
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(async_xor_val_offs);
