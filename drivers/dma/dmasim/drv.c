@@ -150,6 +150,7 @@ struct dmasim_dev {
 	struct dmasim_chan chans[DMASIM_MAX_CHANS];
 	unsigned int nr_chans;
 	unsigned int ring_size;
+	unsigned int issue_threshold;
 	u32 exhaust;
 	bool dead;
 	bool gone;
@@ -179,9 +180,11 @@ static dma_cookie_t dmasim_tx_submit(struct dma_async_tx_descriptor *txd)
 {
 	struct dmasim_chan *sc = to_sc(txd->chan);
 	struct dmasim_desc *d = to_sdesc(txd);
+	unsigned int threshold = sc->sd->issue_threshold;
 	struct dmasim_hwdesc *ring;
 	unsigned long flags;
 	dma_cookie_t cookie;
+	bool rang = false;
 
 	spin_lock_irqsave(&sc->lock, flags);
 	cookie = dma_cookie_assign(txd);
@@ -197,7 +200,16 @@ static dma_cookie_t dmasim_tx_submit(struct dma_async_tx_descriptor *txd)
 	d->slot = sc->tail++;
 	ring[d->slot % sc->sd->ring_size] = d->hw;
 	list_add_tail(&d->node, &sc->submitted);
+	/* enough is waiting: the driver rings by itself, as real ones do */
+	if (threshold && sc->tail - sc->rung >= threshold) {
+		sc->rung = sc->tail;
+		dmasim_hw_doorbell(sc->sd->hw, sc->id, sc->tail);
+		rang = true;
+	}
 	spin_unlock_irqrestore(&sc->lock, flags);
+	if (rang)
+		mod_timer(&sc->watchdog,
+			  jiffies + msecs_to_jiffies(DMASIM_WATCHDOG_MS));
 	return cookie;
 }
 
@@ -1020,6 +1032,7 @@ static int dmasim_probe(struct platform_device *pdev)
 	cfg.coalesce = val[DMASIM_COALESCE];
 	sd->nr_chans = cfg.chans;
 	sd->ring_size = cfg.ring_size;
+	sd->issue_threshold = val[DMASIM_ISSUE_THRESHOLD];
 
 	err = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(64));
 	if (err)

@@ -41,6 +41,8 @@ const struct dmasim_param_desc dmasim_params[DMASIM_NR_PARAMS] = {
 	[DMASIM_NS_PER_KIB] = { "ns_per_kib", "dmasim,ns-per-kib", 0 },
 	[DMASIM_PRIVATE] = { "private", "dmasim,private", 0 },
 	[DMASIM_COALESCE] = { "coalesce", "dmasim,coalesce", 0 },
+	[DMASIM_ISSUE_THRESHOLD] = { "issue_threshold",
+				     "dmasim,issue-threshold", 0 },
 };
 
 /**
@@ -61,12 +63,16 @@ static const struct dmasim_profile dmasim_profiles[] = {
 	{ "ioat", CAP(MEMCPY) | CAP(XOR) | CAP(XOR_VAL) | CAP(PQ) | CAP(PQ_VAL) |
 	  CAP(INTERRUPT), { [DMASIM_MAX_XOR] = 8, [DMASIM_MAX_PQ] = 8,
 			    [DMASIM_ALIGN] = 6, [DMASIM_CHANNELS] = 4,
-			    [DMASIM_RING] = 256 } },
+			    [DMASIM_RING] = 256,
+			    /* ioatdma rings past ioat_pending_level (7) */
+			    [DMASIM_ISSUE_THRESHOLD] = 8 } },
 	{ "iop-adma", CAP(MEMCPY) | CAP(MEMSET) | CAP(XOR) | CAP(XOR_VAL) |
 	  CAP(PQ) | CAP(INTERRUPT),
 	  { [DMASIM_MAX_XOR] = 32, [DMASIM_MAX_PQ] = 16,
 	    [DMASIM_PQ_CONTINUE] = 1, [DMASIM_CHANNELS] = 1,
-	    [DMASIM_RING] = 32 } },
+	    [DMASIM_RING] = 32,
+	    /* iop-adma appended at IOP_ADMA_THRESHOLD (4) pending */
+	    [DMASIM_ISSUE_THRESHOLD] = 4 } },
 	{ "memcpy", CAP(MEMCPY) | CAP(INTERRUPT),
 	  { [DMASIM_CHANNELS] = 4, [DMASIM_RING] = 128 } },
 	{ "private", CAP(MEMCPY) | CAP(MEMSET) | CAP(XOR) | CAP(INTERRUPT) |

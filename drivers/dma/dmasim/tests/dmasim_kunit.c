@@ -740,6 +740,75 @@ static void bad_specs_are_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dmasim_del_device(12345), -ENOENT);
 }
 
+/*
+ * Submit four copies without issue_pending, into @tx; @after gets what a
+ * poll of the channel says of each right after its submission.
+ */
+static void submit_four(struct sim *s, struct dma_async_tx_descriptor **tx,
+			enum dma_status *after)
+{
+	struct kunit *test = s->test;
+	dma_cookie_t cookie[4];
+	int i;
+
+	reinit_completion(&s->done);
+	atomic_set(&s->calls, 0);
+	for (i = 0; i < 4; i++) {
+		tx[i] = prep_copy(s, DMA_PREP_INTERRUPT);
+		KUNIT_ASSERT_NOT_NULL(test, tx[i]);
+		tx[i]->callback_result = sim_callback;
+		tx[i]->callback_param = s;
+		cookie[i] = dmaengine_submit(tx[i]);
+		KUNIT_ASSERT_FALSE(test, dma_submit_error(cookie[i]));
+		/* a poll runs whatever the engine was given */
+		after[i] = dmaengine_tx_status(s->chan, cookie[i], NULL);
+	}
+}
+
+static void wait_four(struct sim *s, struct dma_async_tx_descriptor **tx)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		KUNIT_ASSERT_GT_MSG(s->test,
+				    wait_for_completion_timeout(&s->done, WAIT),
+				    0, "copy %d never completed", i);
+	KUNIT_EXPECT_EQ(s->test, atomic_read(&s->calls), 4);
+	for (i = 0; i < 4; i++)
+		async_tx_ack(tx[i]);
+}
+
+/*
+ * issue_threshold=4: the driver hands the ring to the engine by itself
+ * at the fourth descriptor submitted, as ioat and iop-adma do at theirs;
+ * all four complete without issue_pending.  Before that, and without a
+ * threshold, nothing submitted reaches the engine until issue_pending.
+ */
+static void threshold_issues_without_issue_pending(struct kunit *test)
+{
+	struct sim *s = sim_create(test, "memcpy private=1 issue_threshold=4");
+	struct sim *plain = sim_create(test, "memcpy private=1");
+	struct dma_async_tx_descriptor *tx[4];
+	enum dma_status after[4];
+	int i;
+
+	submit_four(s, tx, after);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ_MSG(test, after[i], DMA_IN_PROGRESS,
+				    "copy %d ran before the threshold", i);
+	KUNIT_EXPECT_EQ(test, after[3], DMA_COMPLETE);
+	wait_four(s, tx);
+	KUNIT_EXPECT_EQ(test, memcmp(va(s, 0), va(s, 1), LEN), 0);
+
+	submit_four(plain, tx, after);
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ_MSG(test, after[i], DMA_IN_PROGRESS,
+				    "copy %d ran without issue_pending", i);
+	dma_async_issue_pending(plain->chan);
+	wait_four(plain, tx);
+	KUNIT_EXPECT_EQ(test, memcmp(va(plain, 0), va(plain, 1), LEN), 0);
+}
+
 static int dmasim_suite_init(struct kunit_suite *suite)
 {
 	gf_init();
@@ -754,6 +823,7 @@ static struct kunit_case dmasim_cases[] = {
 	KUNIT_CASE_PARAM(completes_in_order, profile_gen_params),
 	KUNIT_CASE(fail_is_reported),
 	KUNIT_CASE(channel_counters_count_the_work),
+	KUNIT_CASE(threshold_issues_without_issue_pending),
 	KUNIT_CASE(corruption_is_silent_but_real),
 	KUNIT_CASE(stall_is_reset_and_aborted),
 	KUNIT_CASE(exhaustion_refuses_prep),
