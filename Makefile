@@ -10,6 +10,7 @@
 #   make patches                     the overlay as a git-am series
 #   make bench [ROUNDS=n]            async_tx micro benchmark vs upstream
 #   make ioat-compare                e2e-ioat on ours and on upstream's core
+#   make trace                       md RAID6 traced: report and latency plot
 #   make tree                        just prepare build/tree
 #   make clean                       remove build/ (keeps ccache)
 
@@ -17,7 +18,7 @@ H := tools/testing/async_tx
 ARCH ?= um
 SUITE ?=
 
-.PHONY: all demo check kunit static patches bench ioat-compare tree deps clean
+.PHONY: all demo check kunit static patches bench ioat-compare trace tree deps clean
 
 all: check
 
@@ -48,6 +49,9 @@ bench: deps
 
 ioat-compare: deps
 	@$(H)/ioat-compare.sh
+
+trace: deps
+	@$(H)/trace.sh
 
 clean:
 	@if [ -d build ]; then chmod -R u+w build && rm -rf build; fi

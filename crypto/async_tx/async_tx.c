@@ -1070,7 +1070,7 @@ static int async_chan_show(struct dma_chan *chan, void *arg)
 
 static int async_channels_show(struct seq_file *s, void *unused)
 {
-	return dmaengine_for_each_chan(async_chan_show, s);
+	return dmaengine_visit_channels(s, async_chan_show);
 }
 DEFINE_SHOW_ATTRIBUTE(async_channels);
 

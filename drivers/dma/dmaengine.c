@@ -388,10 +388,10 @@ void dma_issue_pending_all(void)
 EXPORT_SYMBOL(dma_issue_pending_all);
 
 /**
- * dmaengine_for_each_chan() - visit every registered channel
+ * dmaengine_visit_channels() - visit every registered channel
+ * @arg: passed to @fn
  * @fn: called for each channel, in registration order; a non-zero
  *	return stops the walk
- * @arg: passed to @fn
  *
  * For a client's reports (async_tx's per-channel counters).  The
  * channels cannot leave while @fn runs: it is called under the core's
@@ -400,8 +400,8 @@ EXPORT_SYMBOL(dma_issue_pending_all);
  * Context: process context; takes a mutex.
  * Return: what @fn returned last, or 0 when it always returned 0.
  */
-int dmaengine_for_each_chan(int (*fn)(struct dma_chan *chan, void *arg),
-			    void *arg)
+int dmaengine_visit_channels(void *arg,
+			     int (*fn)(struct dma_chan *chan, void *arg))
 {
 	struct dma_device *device;
 	struct dma_chan *chan;
@@ -419,7 +419,7 @@ int dmaengine_for_each_chan(int (*fn)(struct dma_chan *chan, void *arg),
 	}
 	return ret;
 }
-EXPORT_SYMBOL_GPL(dmaengine_for_each_chan);
+EXPORT_SYMBOL_GPL(dmaengine_visit_channels);
 
 /* ------------------------------------------------------------------ */
 /* Exclusive channels                                                 */

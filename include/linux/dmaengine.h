@@ -1253,8 +1253,8 @@ struct dma_chan *dma_find_channel(enum dma_transaction_type tx_type);
 enum dma_status dma_sync_wait(struct dma_chan *chan, dma_cookie_t cookie);
 enum dma_status dma_wait_for_async_tx(struct dma_async_tx_descriptor *tx);
 void dma_issue_pending_all(void);
-int dmaengine_for_each_chan(int (*fn)(struct dma_chan *chan, void *arg),
-			    void *arg);
+int dmaengine_visit_channels(void *arg,
+			     int (*fn)(struct dma_chan *chan, void *arg));
 struct dma_chan *__dma_request_channel(const dma_cap_mask_t *mask,
 				       dma_filter_fn fn, void *fn_param,
 				       struct device_node *np);
@@ -1295,7 +1295,8 @@ static inline void dma_issue_pending_all(void)
 }
 
 static inline int
-dmaengine_for_each_chan(int (*fn)(struct dma_chan *chan, void *arg), void *arg)
+dmaengine_visit_channels(void *arg,
+			 int (*fn)(struct dma_chan *chan, void *arg))
 {
 	return 0;
 }

@@ -54,7 +54,7 @@ struct ev {
  * @ev: the first MAX_EV of them
  */
 struct ev_log {
-	spinlock_t lock;
+	spinlock_t lock;	/* @n, @ev */
 	int n;
 	struct ev ev[MAX_EV];
 };
@@ -73,53 +73,62 @@ static void ev_add(struct ev_log *log, const struct ev *e)
 static void probe_op(void *data, enum async_op_kind kind, size_t len,
 		     int srcs, unsigned int flags)
 {
-	ev_add(data, &(struct ev){ .type = EV_OP, .kind = kind,
-				   .srcs = srcs });
+	struct ev e = { .type = EV_OP, .kind = kind, .srcs = srcs };
+
+	ev_add(data, &e);
 }
 
 static void probe_path(void *data, const void *id, enum async_op_kind kind,
 		       struct dma_chan *chan, enum async_path path, size_t len)
 {
-	ev_add(data, &(struct ev){ .type = EV_PATH, .id = id, .kind = kind,
-				   .chan = chan, .path = path });
+	struct ev e = { .type = EV_PATH, .id = id, .kind = kind,
+			.chan = chan, .path = path };
+
+	ev_add(data, &e);
 }
 
 static void probe_park(void *data, struct dma_async_tx_descriptor *parent,
 		       struct dma_async_tx_descriptor *child)
 {
-	ev_add(data, &(struct ev){ .type = EV_PARK, .parent = parent,
-				   .child = child });
+	struct ev e = { .type = EV_PARK, .parent = parent, .child = child };
+
+	ev_add(data, &e);
 }
 
 static void probe_release(void *data, struct dma_async_tx_descriptor *parent,
 			  struct dma_async_tx_descriptor *child)
 {
-	ev_add(data, &(struct ev){ .type = EV_RELEASE, .parent = parent,
-				   .child = child });
+	struct ev e = { .type = EV_RELEASE, .parent = parent, .child = child };
+
+	ev_add(data, &e);
 }
 
 static void probe_complete(void *data, const void *id,
 			   enum async_op_kind kind, struct dma_chan *chan,
 			   enum dmaengine_tx_result result, u32 residue)
 {
-	ev_add(data, &(struct ev){ .type = EV_COMPLETE, .id = id,
-				   .kind = kind, .chan = chan,
-				   .result = result, .residue = residue });
+	struct ev e = { .type = EV_COMPLETE, .id = id, .kind = kind,
+			.chan = chan, .result = result, .residue = residue };
+
+	ev_add(data, &e);
 }
 
 static void probe_cpu_done(void *data, const void *id,
 			   enum async_op_kind kind)
 {
-	ev_add(data, &(struct ev){ .type = EV_CPU_DONE, .id = id,
-				   .kind = kind });
+	struct ev e = { .type = EV_CPU_DONE, .id = id, .kind = kind };
+
+	ev_add(data, &e);
 }
 
 static void probe_repair(void *data, const void *id, enum async_op_kind kind,
 			 struct dma_chan *chan, enum async_repair how,
 			 unsigned int passes)
 {
-	ev_add(data, &(struct ev){ .type = EV_REPAIR, .id = id, .kind = kind,
-				   .chan = chan, .how = how });
+	struct ev e = { .type = EV_REPAIR, .id = id, .kind = kind,
+			.chan = chan, .how = how };
+
+	ev_add(data, &e);
 }
 
 static void ev_log_stop(void *data)

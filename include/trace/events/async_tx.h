@@ -380,7 +380,7 @@ TRACE_EVENT(async_tx_repair,
  * @chan: the channel whose work was waited for
  * @ms: how long the wait was
  * @stopped: false: the channel is being stopped and waited for again;
- *	true: even the stopped channel did not finish, the dependant does
+ *	true: even the stopped channel did not finish, the dependent does
  *	not run
  */
 TRACE_EVENT(async_tx_timeout,

@@ -4,8 +4,8 @@
 # The end-to-end tier on UML: boot the demo (raid6test on two dmasim
 # engines, md RAID6 cycles with mdadm on the engines, with injected
 # faults and on the CPU, dmatest on every dmasim profile), then boot the
-# md scenarios (scenarios.sh: every array and engine setup); count each
-# check of either as one test.
+# md scenarios (scenarios.sh: every array and engine setup), then the
+# trace report (trace.sh); count each check of any as one test.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -29,5 +29,14 @@ atx_uml_boot 1800 "$ATX_BUILD/kunit-um/linux" "$ATX_HARNESS/scenarios-init.sh" \
 	mem=768M brd.rd_nr=10 brd.rd_size=8192 loglevel=1 > "$log" 2>&1
 read -r p f < <(atx_scenario_counts "$log")
 pass=$((pass + p)) fail=$((fail + f))
+
+# the trace report (trace.sh): md RAID6 traced on the engines, the
+# events checked against the counters
+"$ATX_HARNESS/trace.sh" e2e-um-trace > "$ATX_BUILD/logs/trace-report.log" 2>&1
+read -r p f < <(sed -n 's/^RESULT e2e-um-trace: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' \
+	"$ATX_BUILD/logs/trace-report.log")
+grep -E '^check .*FAILED' "$ATX_BUILD/logs/trace-report.log" >&2
+atx_log "e2e-um: trace report ${p:-0} passed, ${f:-1} failed (log in build/logs/trace-report.log)"
+pass=$((pass + ${p:-0})) fail=$((fail + ${f:-1}))
 atx_result e2e-um "$pass" "$fail" 0
 [ "$fail" -eq 0 ]
