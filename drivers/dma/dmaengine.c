@@ -63,6 +63,37 @@
 EXPORT_TRACEPOINT_SYMBOL(dmaengine_cookie_complete);
 EXPORT_TRACEPOINT_SYMBOL(dmaengine_callback);
 
+/**
+ * dmaengine_trace_cookie_complete() - emit dmaengine_cookie_complete
+ * @tx: the descriptor being completed
+ *
+ * For dma_cookie_complete(), which calls it only while the event is on.
+ *
+ * Context: any.
+ */
+void dmaengine_trace_cookie_complete(struct dma_async_tx_descriptor *tx)
+{
+	trace_dmaengine_cookie_complete(tx);
+}
+EXPORT_SYMBOL(dmaengine_trace_cookie_complete);
+
+/**
+ * dmaengine_trace_callback() - emit dmaengine_callback
+ * @tx: the completed descriptor
+ * @result: the provider's result, or NULL
+ *
+ * For dmaengine_desc_get_callback_invoke(), which calls it only while
+ * the event is on.
+ *
+ * Context: any.
+ */
+void dmaengine_trace_callback(struct dma_async_tx_descriptor *tx,
+			      const struct dmaengine_result *result)
+{
+	trace_dmaengine_callback(tx, result);
+}
+EXPORT_SYMBOL(dmaengine_trace_callback);
+
 /* How long dma_sync_wait() and dma_wait_for_async_tx() wait at most. */
 #define DMA_WAIT_MS		5000
 /* The sysfs link from a slave channel to its client device. */

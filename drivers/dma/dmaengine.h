@@ -12,7 +12,18 @@
 
 #include <linux/bug.h>
 #include <linux/dmaengine.h>
-#include <trace/events/dmaengine.h>
+#include <linux/tracepoint-defs.h>
+
+/*
+ * The completion events, emitted from the inlines below.  Only their
+ * declarations are here: a provider that creates its own trace points
+ * may include this header with CREATE_TRACE_POINTS defined.
+ */
+DECLARE_TRACEPOINT(dmaengine_cookie_complete);
+DECLARE_TRACEPOINT(dmaengine_callback);
+void dmaengine_trace_cookie_complete(struct dma_async_tx_descriptor *tx);
+void dmaengine_trace_callback(struct dma_async_tx_descriptor *tx,
+			      const struct dmaengine_result *result);
 
 /* Start a channel's cookie counters; on its first allocation. */
 static inline void dma_cookie_init(struct dma_chan *chan)
@@ -48,7 +59,8 @@ static inline void dma_cookie_complete(struct dma_async_tx_descriptor *tx)
 
 	if (WARN_ON_ONCE(tx->cookie < DMA_MIN_COOKIE))
 		return;
-	trace_dmaengine_cookie_complete(tx);
+	if (tracepoint_enabled(dmaengine_cookie_complete))
+		dmaengine_trace_cookie_complete(tx);
 	tx->chan->completed_cookie = tx->cookie;
 	tx->cookie = 0;
 	/* sysfs memcpy_count, for every provider (none before register) */
@@ -147,7 +159,8 @@ dmaengine_desc_get_callback_invoke(struct dma_async_tx_descriptor *tx,
 {
 	struct dmaengine_desc_callback cb;
 
-	trace_dmaengine_callback(tx, result);
+	if (tracepoint_enabled(dmaengine_callback))
+		dmaengine_trace_callback(tx, result);
 	dmaengine_desc_get_callback(tx, &cb);
 	dmaengine_desc_callback_invoke(&cb, result);
 }

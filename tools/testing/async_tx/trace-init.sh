@@ -53,6 +53,7 @@ echo > $T/trace
 echo 1 > $T/events/async_tx/enable
 echo 1 > $T/events/dmaengine/enable
 cat $DBG/async_tx/stats > $O/stats-before
+cat /sys/class/dma/*/memcpy_count > $O/completed-before
 echo 1 > $T/tracing_on
 
 phase create
@@ -85,10 +86,15 @@ md_wait /dev/md0
 mm=$(cat /sys/block/md0/md/mismatch_cnt)
 check "raid6 rebuild and check (mismatch_cnt=$mm)" "$([ "$mm" = 0 ] && echo yes)"
 md --stop /dev/md0
+# an engine that comes and goes: the core's device and channel events
+phase hotplug
+echo "memcpy channels=2" > $SIM/new_device
+echo "$(sim_newest)" > $SIM/del_device
 phase end
 
 echo 0 > $T/tracing_on
 cat $DBG/async_tx/stats > $O/stats-after
+cat /sys/class/dma/*/memcpy_count > $O/completed-after
 cat $DBG/async_tx/channels > $O/channels
 cat $T/per_cpu/cpu*/stats > $O/ring-stats
 cat $T/trace > $O/trace.txt

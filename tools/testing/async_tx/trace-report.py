@@ -6,8 +6,9 @@
 
 DIR holds what trace-init.sh left: trace.txt (the tracefs text of the
 async_tx and dmaengine events), stats-before and stats-after (async_tx's
-global counters around the recording), channels (its per-channel
-counters) and ring-stats (the ring buffer's).
+global counters around the recording), completed-before and
+completed-after (every channel's sysfs memcpy_count), channels (async_tx's
+per-channel counters) and ring-stats (the ring buffer's).
 
 Prints, per operation: how many ran, on which channel, on the CPU and
 why, repaired or lost, and the latency from submission (the path event)
@@ -71,6 +72,11 @@ def overruns(path):
     return n
 
 
+def total(path):
+    with open(path) as f:
+        return sum(int(x) for x in f.read().split())
+
+
 def pct(values, p):
     """Nearest-rank percentile of sorted @values."""
     if not values:
@@ -104,6 +110,8 @@ def parse(path):
                 continue
             ev[event] += 1
             kv = dict(FIELD.findall(rest))
+            if 'client' in kv:
+                ev['%s:%s' % (event, kv['client'])] += 1
             if event == 'async_tx_op':
                 ops[kv['op']] += 1
             elif event == 'async_tx_path':
@@ -173,7 +181,7 @@ def report(t):
             '%s at %.3f s' % p for p in t['phases']))
 
 
-def checks(t, before, after, chans, overrun):
+def checks(t, before, after, chans, overrun, completed):
     out = []
 
     def check(name, ok, detail=''):
@@ -203,6 +211,24 @@ def checks(t, before, after, chans, overrun):
           (t['ev']['async_tx_park'], delta('parked')))
     check('every operation that started ended', t['unended'] == 0,
           '%d without an end' % t['unended'])
+    check('cookie_complete events equal the channels\' memcpy_count',
+          t['ev']['dmaengine_cookie_complete'] == completed,
+          '%d events, %d counted' % (t['ev']['dmaengine_cookie_complete'],
+                                     completed))
+    check('every completed descriptor had its result handed over',
+          t['ev']['dmaengine_callback'] ==
+          t['ev']['dmaengine_cookie_complete'],
+          '%d callbacks, %d completions' % (t['ev']['dmaengine_callback'],
+                                           t['ev']['dmaengine_cookie_complete']))
+    # the engine trace-init.sh adds and deletes: two channels, given to
+    # the general-purpose pool and taken back
+    hot = (t['ev']['dmaengine_device_register'],
+           t['ev']['dmaengine_chan_alloc:general'],
+           t['ev']['dmaengine_chan_release:general'],
+           t['ev']['dmaengine_device_unregister'])
+    check('an engine that came and went was traced', hot == (1, 2, 2, 1),
+          'register, general alloc, release, unregister: %d, %d, %d, %d'
+          % hot)
     check('the ring buffer lost nothing', overrun == 0,
           '%d events overwritten' % overrun)
     check('operations ran on the engines and were repaired',
@@ -259,7 +285,9 @@ def main():
     res = checks(t, read_stats(os.path.join(d, 'stats-before')),
                  read_stats(os.path.join(d, 'stats-after')),
                  read_channels(os.path.join(d, 'channels')),
-                 overruns(os.path.join(d, 'ring-stats')))
+                 overruns(os.path.join(d, 'ring-stats')),
+                 total(os.path.join(d, 'completed-after')) -
+                 total(os.path.join(d, 'completed-before')))
     for name, ok, detail in res:
         print('check %s: %s' % (name, 'ok' if ok else 'FAILED (%s)' % detail))
     plot_files(t, d)
