@@ -89,7 +89,7 @@ md --stop /dev/md0
 # an engine that comes and goes: the core's device and channel events
 phase hotplug
 echo "memcpy channels=2" > $SIM/new_device
-echo "$(sim_newest)" > $SIM/del_device
+sim_newest > $SIM/del_device
 phase end
 
 echo 0 > $T/tracing_on
