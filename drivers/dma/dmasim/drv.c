@@ -133,6 +133,8 @@ struct dmasim_chan {
  * @chans: its channels
  * @nr_chans: how many
  * @ring_size: descriptors per channel
+ * @issue_threshold: ring the doorbell from tx_submit once this many
+ *	submitted descriptors wait (0: only issue_pending rings it)
  * @exhaust: while not zero, prep finds no descriptor
  * @dead: unregistered; prep refuses
  * @gone: the engine is taken apart; nothing may touch it
