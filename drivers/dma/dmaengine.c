@@ -1707,16 +1707,17 @@ EXPORT_SYMBOL_GPL(dmaengine_desc_set_metadata_len);
  */
 struct dma_unmap_pool {
 	unsigned int slots;
+	const char *name;	/* the slab keeps the pointer: a literal */
 	struct kmem_cache *cache;
 	mempool_t *pool;
 };
 
 static struct dma_unmap_pool dma_unmap_pools[] = {
-	{ .slots = 2 },
-	{ .slots = 16 },
-	{ .slots = 128 },
+	{ .slots = 2, .name = "dmaengine-unmap-2" },
+	{ .slots = 16, .name = "dmaengine-unmap-16" },
+	{ .slots = 128, .name = "dmaengine-unmap-128" },
 #if IS_ENABLED(CONFIG_DMA_ENGINE_RAID)
-	{ .slots = 256 },
+	{ .slots = 256, .name = "dmaengine-unmap-256" },
 #endif
 };
 
@@ -1820,10 +1821,8 @@ static int __init dma_unmap_pools_create(void)
 
 	for (i = 0; i < ARRAY_SIZE(dma_unmap_pools); i++) {
 		struct dma_unmap_pool *p = &dma_unmap_pools[i];
-		char name[24];
 
-		snprintf(name, sizeof(name), "dmaengine-unmap-%u", p->slots);
-		p->cache = kmem_cache_create(name,
+		p->cache = kmem_cache_create(p->name,
 					     struct_size_t(struct dmaengine_unmap_data,
 							   addr, p->slots),
 					     0, SLAB_HWCACHE_ALIGN, NULL);
