@@ -887,31 +887,17 @@ bool async_tx_cpu_path(struct dma_chan *chan, struct async_submit_ctl *submit,
 		       enum async_op_kind kind, enum async_path why)
 {
 	trace_async_tx_path(submit, kind, chan, why, 0);
-	async_stat_inc(ASYNC_STAT_CPU + why);
+	/* no channel is the CPU's ordinary work: not counted, traced */
 	if (chan) {
 		async_stat_inc(ASYNC_STAT_FALLBACK);
+		async_stat_inc(ASYNC_STAT_CPU + why);
 		async_chan_add(chan, ASYNC_CHAN_CPU + why, 1);
 	}
+	if (!submit->depend_tx)
+		return true;
 	return async_tx_wait_dep(submit);
 }
 EXPORT_SYMBOL_NS_GPL(async_tx_cpu_path, ASYNC_TX);
-
-/**
- * async_tx_cpu_done() - end an operation that ran on the CPU
- * @submit: its submission control, as given to async_tx_cpu_path()
- * @kind: what the operation computes
- *
- * Runs the client's callback, in the caller's context.
- *
- * Context: the operation's.
- */
-void async_tx_cpu_done(struct async_submit_ctl *submit,
-		       enum async_op_kind kind)
-{
-	trace_async_tx_cpu_done(submit, kind);
-	async_tx_sync_epilog(submit);
-}
-EXPORT_SYMBOL_NS_GPL(async_tx_cpu_done, ASYNC_TX);
 
 /**
  * async_tx_quiesce() - wait for an operation and release it
@@ -995,7 +981,6 @@ static int async_stats_show(struct seq_file *s, void *unused)
 		[ASYNC_STAT_QUIET] = "no_interrupt",
 		[ASYNC_STAT_WOKEN] = "interrupts_added",
 		[ASYNC_STAT_TIMEOUT] = "wait_timeouts",
-		[ASYNC_STAT_CPU + ASYNC_CPU_NO_CHANNEL] = "cpu_no_channel",
 		[ASYNC_STAT_CPU + ASYNC_CPU_ALIGNMENT] = "cpu_alignment",
 		[ASYNC_STAT_CPU + ASYNC_CPU_LIMITS] = "cpu_limits",
 		[ASYNC_STAT_CPU + ASYNC_CPU_NO_DESCRIPTOR] = "cpu_no_descriptor",

@@ -28,7 +28,7 @@ enum async_stat {
 	ASYNC_STAT_QUIET,	/* engine operations that asked for no interrupt */
 	ASYNC_STAT_WOKEN,	/* interrupt descriptors queued behind those */
 	ASYNC_STAT_TIMEOUT,	/* waits that ran out and stopped a channel */
-	ASYNC_STAT_CPU,		/* + enum async_path: CPU paths, by reason */
+	ASYNC_STAT_CPU,		/* + enum async_path: fallbacks, by reason */
 	ASYNC_STAT_NR = ASYNC_STAT_CPU + ASYNC_PATH_NR,
 };
 
@@ -158,8 +158,17 @@ void async_op_put(struct async_op *op);
 bool async_tx_wait_dep(struct async_submit_ctl *submit);
 bool async_tx_cpu_path(struct dma_chan *chan, struct async_submit_ctl *submit,
 		       enum async_op_kind kind, enum async_path why);
-void async_tx_cpu_done(struct async_submit_ctl *submit,
-		       enum async_op_kind kind);
+
+/*
+ * End an operation that ran on the CPU (async_tx_cpu_path() began it):
+ * its callback runs now, in the caller's context.
+ */
+static inline void async_tx_cpu_done(struct async_submit_ctl *submit,
+				     enum async_op_kind kind)
+{
+	trace_async_tx_cpu_done(submit, kind);
+	async_tx_sync_epilog(submit);
+}
 void async_op_finish_on_cpu(struct async_op *op, int done,
 			    struct async_submit_ctl *submit);
 void async_tx_submit_op(struct dma_chan *chan,
