@@ -11,6 +11,8 @@
 #   make bench [ROUNDS=n]            async_tx micro benchmark vs upstream
 #   make ioat-compare                e2e-ioat on ours and on upstream's core
 #   make trace                       md RAID6 traced: report and latency plot
+#   make mdadm                       mdadm's own raid456 tests, every one listed
+#   make mdadm-upstream              the same on the pristine base kernel
 #   make tree                        just prepare build/tree
 #   make clean                       remove build/ (keeps ccache)
 
@@ -18,7 +20,7 @@ H := tools/testing/async_tx
 ARCH ?= um
 SUITE ?=
 
-.PHONY: all demo check kunit static patches bench ioat-compare trace tree deps clean
+.PHONY: all demo check kunit static patches bench ioat-compare trace mdadm mdadm-upstream tree deps clean
 
 all: check
 
@@ -52,6 +54,12 @@ ioat-compare: deps
 
 trace: deps
 	@$(H)/trace.sh
+
+mdadm: deps
+	@$(H)/mdadm-suite.sh all
+
+mdadm-upstream: deps
+	@$(H)/mdadm-suite.sh upstream
 
 clean:
 	@if [ -d build ]; then chmod -R u+w build && rm -rf build; fi

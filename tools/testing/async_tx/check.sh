@@ -10,7 +10,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-all_tiers="kunit-um e2e-um kunit-x86_64 e2e-x86_64 e2e-ioat compat static patches"
+all_tiers="kunit-um e2e-um e2e-mdadm kunit-x86_64 e2e-x86_64 e2e-ioat compat static patches"
 tiers=${*:-$all_tiers}
 
 start=$(date +%s)
@@ -23,6 +23,7 @@ for t in $tiers; do
 	case $t in
 	kunit-um)	cmd=("$ATX_HARNESS/kunit.sh" um) ;;
 	e2e-um)		cmd=("$ATX_HARNESS/e2e.sh") ;;
+	e2e-mdadm)	cmd=("$ATX_HARNESS/mdadm-suite.sh" check) ;;
 	kunit-x86_64)	cmd=("$ATX_HARNESS/kunit.sh" x86_64) ;;
 	e2e-x86_64)	cmd=("$ATX_HARNESS/e2e-qemu.sh") ;;
 	e2e-ioat)	cmd=("$ATX_HARNESS/e2e-ioat.sh") ;;

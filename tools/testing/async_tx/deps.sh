@@ -4,11 +4,13 @@
 # Install what the harness needs from Debian's archive.  Quick when all
 # of it is already present: apt is only called for what is missing.
 #
-#   deps.sh [qemu-src]
+#   deps.sh [qemu-src] [mdadm-src]
 #
 # qemu-src: also what building Debian's qemu source package needs
 # (qemu/build.sh), and a deb-src entry for the mirror the machine's apt
 # already uses, so that "apt-get source" works.
+# mdadm-src: the same for Debian's mdadm source package (its test suite,
+# mdadm-suite.sh), and the tools the suite's scripts call.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -22,6 +24,10 @@ for g in "$@"; do
 	qemu-src)
 		packages="$packages dpkg-dev meson ninja-build libfdt-dev
 			  libglib2.0-dev libpixman-1-dev seabios"
+		want_src=yes ;;
+	mdadm-src)
+		packages="$packages dpkg-dev libudev-dev udev util-linux
+			  e2fsprogs strace"
 		want_src=yes ;;
 	*) atx_die "deps.sh: unknown group $g" ;;
 	esac

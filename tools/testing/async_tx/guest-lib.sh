@@ -2,7 +2,8 @@
 #
 # Helpers for the scripts that run inside a booted test kernel (UML on
 # the host's root through hostfs, or QEMU on the harness's initramfs):
-# demo-init.sh, scenarios-init.sh, scenarios.sh and bench/init.sh.
+# demo-init.sh, scenarios-init.sh, scenarios.sh, trace-init.sh,
+# mdadm-init.sh and bench/init.sh.
 # POSIX sh (the host's dash in UML, busybox's in the initramfs).
 # Sourced, never run.
 # shellcheck shell=sh
@@ -68,6 +69,22 @@ sim_ops() {
 		n=$((n + $(sim_ops_in "$d")))
 	done
 	echo $n
+}
+
+# Random faults on every dmasim instance, for as long as it lives:
+# failed descriptors (about 1 in 50), stalls the watchdog resets (1 in
+# 400), preps refused (1 in 20) - errors md cannot see but async_tx
+# handles
+sim_random_faults() {
+	for F in $(sim_instances); do
+		for k in error stall exhaust; do
+			echo -1 > "$F/fault_$k/times"
+		done
+		echo 2 > "$F/fault_error/probability"
+		echo 200 > "$F/fault_stall/interval"
+		echo 50 > "$F/fault_stall/probability"
+		echo 5 > "$F/fault_exhaust/probability"
+	done
 }
 
 # raid6test's verdict from the boot log: "N tests, M failures", or

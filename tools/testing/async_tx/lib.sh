@@ -111,6 +111,47 @@ atx_build_kernel()
 	printf '%s\n' "$hash" > "$bdir/.atx-built-from"
 }
 
+# A UML kernel from the pristine base tree (upstream's dmaengine core and
+# async_tx) with dmasim hooked in, as the benchmark's upstream side is,
+# on the harness's UML config without our KUnit suites: for running
+# peer test suites on upstream too.  Built in build/upstream-um; prints
+# the kernel's path.
+atx_build_upstream_um()
+{
+	local bt=$ATX_BUILD/upstream-um-tree bo=$ATX_BUILD/upstream-um f
+	local log=$ATX_BUILD/logs/build-upstream-um.log
+
+	[ -f "$ATX_BUILD/kunit-um/.config" ] || atx_build_kernel um >&2 ||
+		return 1
+	"$ATX_HARNESS/prep-tree.sh" >&2 || return 1
+	if [ -d "$bt" ]; then
+		find "$bt" -type d -exec chmod u+w {} +
+		rm -rf "$bt"
+	fi
+	# a hard-linked copy; the files patched are replaced, not written
+	cp -al "$ATX_BASE" "$bt"
+	chmod u+w "$bt/drivers/dma"
+	cp -r "$ATX_TREE/drivers/dma/dmasim" "$bt/drivers/dma/"
+	for f in Kconfig Makefile; do
+		rm -f "$bt/drivers/dma/$f"
+		cp "$ATX_BASE/drivers/dma/$f" "$bt/drivers/dma/$f"
+	done
+	patch -s -d "$bt" -p1 < "$ATX_HARNESS/integration/0003-dmaengine-hook-up-dmasim.patch" >&2 ||
+		return 1
+	mkdir -p "$bo"
+	cp "$ATX_BUILD/kunit-um/.config" "$bo/.config"
+	"$bt/scripts/config" --file "$bo/.config" --disable DMASIM_KUNIT_TEST \
+		--enable DMASIM
+	atx_log "building the pristine base's um kernel (log in ${log#"$ATX_SRC"/})" >&2
+	if ! make -s -C "$bt" ARCH=um O="$bo" CC="$(atx_cc)" olddefconfig > "$log" 2>&1 ||
+	   ! make -s -C "$bt" ARCH=um O="$bo" CC="$(atx_cc)" -j"$ATX_JOBS" \
+		linux >> "$log" 2>&1; then
+		tail -n 30 "$log" >&2
+		return 1
+	fi
+	echo "$bo/linux"
+}
+
 # Boot the UML kernel KERNEL on the host's root filesystem (read-only,
 # through hostfs) with INIT as its init, for at most SECONDS; its
 # console goes to stdout.

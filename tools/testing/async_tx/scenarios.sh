@@ -336,18 +336,7 @@ fi
 # errors md cannot see but async_tx handles, at random: failed
 # descriptors (about 1 in 50), stalls the watchdog resets (1 in 400),
 # preps refused (1 in 20)
-random_faults() {
-	for F in $(sim_instances); do
-		for k in error stall exhaust; do
-			echo -1 > "$F/fault_$k/times"
-		done
-		echo 2 > "$F/fault_error/probability"
-		echo 200 > "$F/fault_stall/interval"
-		echo 50 > "$F/fault_stall/probability"
-		echo 5 > "$F/fault_exhaust/probability"
-	done
-}
-FAULTS=random_faults
+FAULTS=sim_random_faults
 run_setup ioat-faults ioat
 ARRAYS="6 6 64"
 run_setup ioat+iop-adma-faults ioat iop-adma
