@@ -169,6 +169,7 @@ static inline void async_tx_cpu_done(struct async_submit_ctl *submit,
 	trace_async_tx_cpu_done(submit, kind);
 	async_tx_sync_epilog(submit);
 }
+
 void async_op_finish_on_cpu(struct async_op *op, int done,
 			    struct async_submit_ctl *submit);
 void async_tx_submit_op(struct dma_chan *chan,
