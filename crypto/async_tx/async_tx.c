@@ -875,9 +875,9 @@ EXPORT_SYMBOL_NS_GPL(async_tx_wait_dep, ASYNC_TX);
  * @kind: what the operation computes
  * @why: why the CPU runs it
  *
- * Counts the operation by @why, and as a fallback of @chan when a
- * capable channel was found but could not take it (limits, alignment,
- * exhaustion, memory), then waits for its dependency as
+ * Traces the path; when a capable channel was found but could not take
+ * the operation (limits, alignment, exhaustion, memory), counts it by
+ * @why globally and for @chan.  Then waits for its dependency as
  * async_tx_wait_dep() does.  async_tx_cpu_done() ends the operation.
  *
  * Context: as async_tx_quiesce().
@@ -889,7 +889,6 @@ bool async_tx_cpu_path(struct dma_chan *chan, struct async_submit_ctl *submit,
 	trace_async_tx_path(submit, kind, chan, why, 0);
 	/* no channel is the CPU's ordinary work: not counted, traced */
 	if (chan) {
-		async_stat_inc(ASYNC_STAT_FALLBACK);
 		async_stat_inc(ASYNC_STAT_CPU + why);
 		async_chan_add(chan, ASYNC_CHAN_CPU + why, 1);
 	}
@@ -977,7 +976,6 @@ static int async_stats_show(struct seq_file *s, void *unused)
 		[ASYNC_STAT_WAITED] = "waited",
 		[ASYNC_STAT_REDONE] = "errors_recomputed",
 		[ASYNC_STAT_LOST] = "errors_unrecoverable",
-		[ASYNC_STAT_FALLBACK] = "cpu_fallbacks",
 		[ASYNC_STAT_QUIET] = "no_interrupt",
 		[ASYNC_STAT_WOKEN] = "interrupts_added",
 		[ASYNC_STAT_TIMEOUT] = "wait_timeouts",
@@ -986,12 +984,17 @@ static int async_stats_show(struct seq_file *s, void *unused)
 		[ASYNC_STAT_CPU + ASYNC_CPU_NO_DESCRIPTOR] = "cpu_no_descriptor",
 		[ASYNC_STAT_CPU + ASYNC_CPU_NO_MEMORY] = "cpu_no_memory",
 	};
+	unsigned long fallbacks = 0;
 	int i;
 
 	for (i = 0; i < ASYNC_STAT_NR; i++)
 		if (names[i])
 			seq_printf(s, "%s %lu\n", names[i],
 				   async_tx_stat_sum(i));
+	/* a channel was found, the CPU did the work: every reason's count */
+	for (i = ASYNC_CPU_NO_CHANNEL + 1; i < ASYNC_PATH_NR; i++)
+		fallbacks += async_tx_stat_sum(ASYNC_STAT_CPU + i);
+	seq_printf(s, "cpu_fallbacks %lu\n", fallbacks);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(async_stats);

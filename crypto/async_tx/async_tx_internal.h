@@ -24,7 +24,6 @@ enum async_stat {
 	ASYNC_STAT_WAITED,	/* dependencies waited for on the CPU */
 	ASYNC_STAT_REDONE,	/* engine errors repaired on the CPU */
 	ASYNC_STAT_LOST,	/* engine errors that could not be repaired */
-	ASYNC_STAT_FALLBACK,	/* a channel was found, the CPU did the work */
 	ASYNC_STAT_QUIET,	/* engine operations that asked for no interrupt */
 	ASYNC_STAT_WOKEN,	/* interrupt descriptors queued behind those */
 	ASYNC_STAT_TIMEOUT,	/* waits that ran out and stopped a channel */
