@@ -128,21 +128,28 @@ for r in $(seq "$rounds"); do
 	done
 done
 
-python3 "$ATX_HARNESS/bench/summary.py" "$csv" "$out/summary.md" "$out/ratios.dat" "$sbs" ||
-	atx_die "bench: no summary"
+python3 "$ATX_HARNESS/bench/summary.py" "$csv" "$out/summary.md" "$out/ratios.dat" \
+	"$sbs" "$out/side-by-side.dat" || atx_die "bench: no summary"
 
+# The plot: the side-by-side ratios (the ones to read: both
+# implementations in one boot), median and range over the boots, one
+# panel per size.
 if command -v gnuplot >/dev/null; then
 	gnuplot <<-GP || atx_log "bench: no plot (gnuplot failed)"
-	set terminal pngcairo size 1800,700 noenhanced
+	set terminal pngcairo size 1400,1200 noenhanced
 	set output "$out/ratios.png"
-	set title "async_tx: ours / upstream per case (below 1 is faster)"
+	set multiplot layout 3,1 title "async_tx ours/upstream in one kernel, median and range over $rounds boots (below 1 is faster)"
 	set ylabel "time ratio"
-	set yrange [0:2.5]
 	set xtics rotate by 90 right font ",7"
 	set grid ytics
-	plot "$out/ratios.dat" using 1:3:xtic(2) with points pt 7 title "cpu path", \
-	     "" using 1:4 with points pt 5 title "engine (dmasim)", \
-	     1 with lines lc rgb "black" notitle
+	set key top left
+	do for [b=0:2] {
+		set title sprintf("%s bytes", word("512 4096 65536", b + 1))
+		plot "$out/side-by-side.dat" index b using (\$1 - 0.15):3:4:5:xtic(2) with yerrorbars pt 7 title "cpu path", \
+		     "" index b using (\$1 + 0.15):6:7:8 with yerrorbars pt 5 title "engine (dmasim ioat)", \
+		     1 with lines lc rgb "black" notitle
+	}
+	unset multiplot
 	GP
 else
 	atx_log "bench: gnuplot not installed (apt-get install gnuplot-nox): no plot"

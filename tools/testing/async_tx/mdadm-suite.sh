@@ -4,7 +4,8 @@
 # mdadm's own test suite (tests/ of Debian's mdadm source, driven by its
 # "test" script) on our stack, in UML: the raid456 tests listed in
 # mdadm-tests, in three setups - no engine (cpu), dmasim ioat + iop-adma
-# (engines), the same with random faults (faults) - one boot per setup,
+# (engines), the same with random faults (faults) - one boot per setup
+# (as many at once as there are cores),
 # each test one case.
 #
 #   mdadm-suite.sh [check|all|upstream]
@@ -78,18 +79,31 @@ setups=${ATX_MDADM_SETUPS:-$setups}
 pass=0 fail=0 skip=0
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
-for setup in $setups; do
-	engines=
-	[ "$setup" != cpu ] && engines='dmasim.devices=ioat;iop-adma'
-	blog=$ATX_BUILD/logs/mdadm-$mode-$setup.log
-	atx_log "$tier: mdadm's suite, $setup, $(echo "$tests" | tr , '\n' | wc -l) tests (log in ${blog#"$ATX_SRC"/})"
+# One boot per setup; a UML kernel runs on one core, so up to ATX_JOBS
+# of them at once.
+boot_setup() { # SETUP
+	local engines=
+	[ "$1" != cpu ] && engines='dmasim.devices=ioat;iop-adma'
 	# shellcheck disable=SC2086 # $engines is one word or none
 	atx_uml_boot 3600 "$kernel" "$ATX_HARNESS/mdadm-init.sh" mem=1024M \
 		brd.rd_nr=14 brd.rd_size=20000 $engines loglevel=1 \
-		atx_suite="$SRC" atx_setup="$setup" atx_tests="$tests" \
+		atx_suite="$SRC" atx_setup="$1" atx_tests="$tests" \
 		atx_test_timeout="$per_test" \
-		> "$blog" 2>&1
-	section=$(atx_log_section "$blog" mdadm)
+		> "$ATX_BUILD/logs/mdadm-$mode-$1.log" 2>&1
+}
+running=0
+for setup in $setups; do
+	if [ "$running" -ge "$ATX_JOBS" ]; then
+		wait -n
+		running=$((running - 1))
+	fi
+	atx_log "$tier: mdadm's suite, $setup, $(echo "$tests" | tr , '\n' | wc -l) tests (log in build/logs/mdadm-$mode-$setup.log)"
+	boot_setup "$setup" &
+	running=$((running + 1))
+done
+wait
+for setup in $setups; do
+	section=$(atx_log_section "$ATX_BUILD/logs/mdadm-$mode-$setup.log" mdadm)
 	# a test during which the kernel warned is a failed case
 	grep -E '^(case|engines|taint) ' <<< "$section" | tee -a "$results" |
 		sed 's/^/    /' >&2

@@ -8,6 +8,9 @@
 #
 #   scenarios.sh [quick|lib]
 #
+# ATX_PART=K/N runs only every Nth setup from the Kth on (the harness
+# boots N kernels at once, one per part, on a machine with N cores).
+#
 # For each engine setup (none, each dmasim profile, two profiles at
 # once, each profile with random injected errors) and its arrays (on the CPU and ioat:
 # RAID5 of 5, RAID6 of 6 and of 10 disks, each with 64 KiB and 512 KiB
@@ -261,7 +264,16 @@ drop_engines() {
 	done
 }
 
+setups_seen=0
+# Is the next setup in this boot's part (ATX_PART=K/N)?
+in_part() {
+	setups_seen=$((setups_seen + 1))
+	[ -z "${ATX_PART:-}" ] && return 0
+	[ $(((setups_seen - 1) % ${ATX_PART#*/})) = $((${ATX_PART%/*} - 1)) ]
+}
+
 run_setup() { # NAME SPEC... ; FAULTS= and CYCLE= set before
+	in_part || return 0
 	setup=$1
 	shift
 	drop_engines

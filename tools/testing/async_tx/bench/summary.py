@@ -5,10 +5,12 @@
 # alternating boots, the ratio ours/upstream with its spread, and the
 # side-by-side tables of the boots of our kernel.
 #
-#   summary.py RESULTS.CSV SUMMARY.MD RATIOS.DAT SIDE-BY-SIDE.CSV
+#   summary.py RESULTS.CSV SUMMARY.MD RATIOS.DAT SIDE-BY-SIDE.CSV [SBS.DAT]
 #
-# Writes the markdown summary, the data file for the plot, and prints
-# the summary.
+# Writes the markdown summary, the data file of the two-kernel ratios,
+# the data file for the plot (SBS.DAT: the side-by-side ratios with their
+# range over boots, one gnuplot data block per size), and prints the
+# summary.
 
 import csv, statistics, sys, datetime, os
 rows = list(csv.DictReader(open(sys.argv[1])))
@@ -87,6 +89,7 @@ if sbs_rows:
         per.setdefault(k, []).append((o, u, o2))
     boots = max(len(v) for v in per.values())
     slower = {}
+    plot = {}
     for path, title in (("cpu", "CPU path"),
                         ("engine", "engine path (dmasim ioat profile)")):
         keys = sorted(k for k in per if k[0] == path)
@@ -112,6 +115,8 @@ if sbs_rows:
             cnt = slower.setdefault((path, k[2]), [0, 0])
             cnt[0] += bad
             cnt[1] += 1
+            plot.setdefault(k[2], {}).setdefault((k[1], k[3]), {})[path] = (
+                mr, min(ratio), max(ratio))
             lines.append("| %s | %d | %d | %d | %d | %+d | %.3f (%.3f-%.3f) | %.3f (%.3f-%.3f) | %s |" % (
                 k[1], k[2], k[3], statistics.median(x[0] for x in v),
                 statistics.median(x[1] for x in v),
@@ -123,6 +128,20 @@ if sbs_rows:
         lines.append("%s path in one kernel, %d bytes: %d of %d cases"
                      " slower than upstream in every boot" % (
                          path, size, cnt[0], cnt[1]))
+    # one block per size: index, case, then median, min and max of the
+    # cpu and the engine path ("NaN" where a path has no such case)
+    if len(sys.argv) > 5:
+        blocks = []
+        for size in sorted(plot):
+            rows_ = ["# %d bytes" % size]
+            for i, c in enumerate(sorted(plot[size])):
+                cols = []
+                for path in ("cpu", "engine"):
+                    x = plot[size][c].get(path)
+                    cols += ["%.4f" % v for v in x] if x else ["NaN"] * 3
+                rows_.append("%d %s-%d %s" % (i, c[0], c[1], " ".join(cols)))
+            blocks.append("\n".join(rows_))
+        open(sys.argv[5], "w").write("\n\n\n".join(blocks) + "\n")
 open(sys.argv[2], "w").write("\n".join(lines) + "\n")
 open(sys.argv[3], "w").write("\n".join(dat) + "\n")
 print("\n".join(lines))
