@@ -5,8 +5,9 @@
 # mapping and SIMD raid6 and xor.  The kernel is the x86_64 KUnit build;
 # the initramfs is made here from busybox-static, the host's mdadm and
 # the libraries ldd names for it, with scenarios.sh as its init.  The
-# short list of scenarios runs (TCG is slow); each case counts as one
-# test.
+# short list of scenarios runs (TCG is slow), its setups split over one
+# machine per core (each keeps about one core busy); each case counts as
+# one test.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -24,6 +25,7 @@ fi
 atx_initramfs "$ATX_BUILD/initramfs" "$ATX_HARNESS/scenarios-init.sh" ||
 	atx_die "cannot make the initramfs"
 
-atx_qemu_scenarios $tier qemu-system-x86_64 1500 "$kernel" \
+ATX_QEMU_PARTS=$((ATX_JOBS < 4 ? ATX_JOBS : 4)) \
+	atx_qemu_scenarios $tier qemu-system-x86_64 1500 "$kernel" \
 	"$ATX_BUILD/initramfs.cpio.gz" "$ATX_BUILD/logs/scenarios-x86_64.log" \
 	"brd.rd_nr=10 brd.rd_size=8192 atx.quick atx.mib=8"

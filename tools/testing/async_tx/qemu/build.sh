@@ -7,7 +7,8 @@
 # UI, audio and network extras off, through ccache.  Everything lives in
 # build/qemu: the package, its unpacked tree, the build directory.  A
 # second run rebuilds only what changed (ninja); the configure step runs
-# again only when its options change.  Prints the binary's path.
+# again only when its options change; a run waits for one under way.
+# Prints the binary's path.
 #
 #   qemu/build.sh
 
@@ -18,6 +19,9 @@ SRC=$Q/src
 OBJ=$Q/obj
 log=$ATX_BUILD/logs/qemu-build.log
 mkdir -p "$Q" "$ATX_BUILD/logs"
+# one build at a time (check.sh starts one early, e2e-ioat.sh waits)
+exec 9> "$Q/.lock"
+flock 9
 
 "$ATX_HARNESS/deps.sh" qemu-src || exit 1
 
