@@ -676,8 +676,10 @@ static void mulsum_redo(struct async_op *op)
 }
 
 /*
- * A Q-only syndrome of one or two sources into the destination.  See
- * async_op_alloc() in async_tx_internal.h for the contract.
+ * A Q-only syndrome of one or two sources into the destination; one
+ * source alone is the multiply every DMA_PQ provider takes (I/OAT pairs
+ * it with a zero-coefficient copy of itself).  See async_op_alloc() in
+ * async_tx_internal.h for the contract.
  */
 static bool mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
 			     struct async_submit_ctl *submit,
@@ -686,40 +688,33 @@ static bool mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
 	struct dma_device *dma = chan->device;
 	enum dma_ctrl_flags pflags = async_prep_flags(submit, chan) |
 				     DMA_PREP_PQ_DISABLE_P;
-	struct dmaengine_unmap_data *unmap;
 	unsigned char coefs[2] = { op->arg[0], op->arg[1] };
-	struct async_blk src[2] = { op->blk[1], op->blk[2] };
+	int nsrc = op->blk[2].page ? 2 : 1;
+	struct dmaengine_unmap_data *unmap;
 	dma_addr_t pq[2];
 
 	*txp = NULL;
 	op->why = ASYNC_CPU_LIMITS;
-	/* engines want two sources (see pq_map()): 0 * the zero page */
-	if (!src[1].page) {
-		if (op->len > PAGE_SIZE)
-			return false;
-		src[1] = (struct async_blk){ ZERO_PAGE(0), 0 };
-		coefs[1] = 0;
-	}
-	if (dma_maxpq(dma, 0) < 2)
+	if (dma_maxpq(dma, 0) < nsrc)
 		return false;
 	op->why = ASYNC_CPU_ALIGNMENT;
 	if (!pq_blks_aligned(dma, op->blk, 3, op->len))
 		return false;
 	op->why = ASYNC_CPU_NO_MEMORY;
-	unmap = dmaengine_get_unmap_data(dma->dev, 3, GFP_NOWAIT);
+	unmap = dmaengine_get_unmap_data(dma->dev, nsrc + 1, GFP_NOWAIT);
 	if (!unmap)
 		return false;
 	unmap->len = op->len;
 	/* the destination may also be a source: map it both ways */
-	if (async_dma_map_pages(dma->dev, unmap, 0, src, 2, op->len,
-				DMA_TO_DEVICE) &&
-	    async_dma_map_pages(dma->dev, unmap, 2, &op->blk[0], 1, op->len,
-				DMA_BIDIRECTIONAL)) {
+	if (async_dma_map_pages(dma->dev, unmap, 0, &op->blk[1], nsrc,
+				op->len, DMA_TO_DEVICE) &&
+	    async_dma_map_pages(dma->dev, unmap, nsrc, &op->blk[0], 1,
+				op->len, DMA_BIDIRECTIONAL)) {
 		op->why = ASYNC_CPU_NO_DESCRIPTOR;
 		pq[0] = 0;
-		pq[1] = unmap->addr[2];
-		*txp = dma->device_prep_dma_pq(chan, pq, unmap->addr, 2, coefs,
-					       op->len, pflags);
+		pq[1] = unmap->addr[nsrc];
+		*txp = dma->device_prep_dma_pq(chan, pq, unmap->addr, nsrc,
+					       coefs, op->len, pflags);
 	}
 	return async_tx_submit_mapped(chan, *txp, unmap, submit, op);
 }

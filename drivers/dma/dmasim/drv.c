@@ -372,8 +372,14 @@ dmasim_pq_desc(struct dma_chan *chan, u8 op, dma_addr_t *pq, dma_addr_t *src,
 	unsigned int max = dma_maxpq(dma, flags);
 	struct dmasim_desc *d;
 
-	/* like I/OAT: two sources at least unless P and Q go on */
-	if (cnt < (cont ? 1 : 2) || cnt > max ||
+	/*
+	 * Like I/OAT: two sources at least, unless P and Q go on or the
+	 * descriptor multiplies one source into Q alone (raid6 recovery's
+	 * multiply, which I/OAT's prep runs as two sources, the second with
+	 * coefficient 0)
+	 */
+	if (cnt < (cont || (flags & DMA_PREP_PQ_DISABLE_P) ? 1 : 2) ||
+	    cnt > max ||
 	    cnt + (cont && !native ? 3 : 0) > DMASIM_MAX_SRC)
 		return NULL;
 	d = dmasim_get(chan, op, len, flags);

@@ -221,9 +221,13 @@ fx_prep_pq(struct dma_chan *chan, dma_addr_t *dst, dma_addr_t *src,
 	struct dma_fx *fx = to_fx_chan(chan)->fx;
 	struct dma_fx_desc *d;
 
-	/* two sources at least unless P and Q go on, as I/OAT requires */
+	/*
+	 * two sources at least unless P and Q go on, or one source is
+	 * multiplied into Q alone, as I/OAT requires
+	 */
 	if (!fx_srcs_ok(fx, cnt, dma_maxpq(&fx->dma, flags),
-			flags & DMA_PREP_CONTINUE ? 1 : 2) ||
+			flags & (DMA_PREP_CONTINUE | DMA_PREP_PQ_DISABLE_P) ?
+			1 : 2) ||
 	    !fx_aligned(fx, fx->dma.pq_align, src, cnt))
 		return NULL;
 	d = fx_get(chan, DMA_PQ, len, flags);

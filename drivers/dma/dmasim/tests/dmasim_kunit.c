@@ -350,6 +350,18 @@ static void pq_and_check_match_reference(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, memcmp(va(s, 0), want_p, LEN), 0);
 		KUNIT_EXPECT_EQ(test, memcmp(va(s, 1), want_q, LEN), 0);
 	}
+
+	/* one source multiplied into Q alone; P stays as it was */
+	memcpy(want_p, va(s, 0), LEN);
+	for (k = 0; k < LEN; k++)
+		want_q[k] = gf_mul(0x8e, va(s, 2)[k]);
+	coef[0] = 0x8e;
+	tx = dma->device_prep_dma_pq(s->chan, pq, &s->addr[2], 1, coef, LEN,
+			DMA_PREP_INTERRUPT | DMA_PREP_PQ_DISABLE_P);
+	KUNIT_EXPECT_EQ(test, sim_run(s, tx), DMA_TRANS_NOERROR);
+	KUNIT_EXPECT_EQ(test, memcmp(va(s, 0), want_p, LEN), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(va(s, 1), want_q, LEN), 0);
+
 	if (!dma_has_cap(DMA_PQ_VAL, dma->cap_mask))
 		return;
 	ref_pq(s, n, coef, want_p, want_q);
