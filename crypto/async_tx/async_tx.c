@@ -25,6 +25,7 @@
  */
 
 #include <linux/debugfs.h>
+#include <linux/kasan.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
@@ -111,6 +112,75 @@ static void async_op_done(void *param, const struct dmaengine_result *res);
 static void async_op_pass_done(void *param,
 			       const struct dmaengine_result *res);
 
+/*
+ * Records of up to ASYNC_OP_POOLED bytes (an operation of up to about
+ * twenty blocks) are kept for reuse, a few per CPU: an operation that
+ * ends leaves its record to the CPU it ends on, the next one submitted
+ * there takes it, and the slab is only asked when a CPU has none left.
+ * The pool is taken with interrupts off, as a completion handler may
+ * run in hard interrupt context.  KASAN sees a pooled record as freed
+ * until it is handed out again.
+ */
+#define ASYNC_OP_POOLED		512
+#define ASYNC_OP_POOL_DEPTH	8
+
+struct async_op_pool {
+	unsigned int nr;
+	struct async_op *op[ASYNC_OP_POOL_DEPTH];
+};
+
+static DEFINE_PER_CPU(struct async_op_pool, async_op_pool);
+
+static struct async_op *async_op_from_pool(void)
+{
+	struct async_op_pool *pool;
+	struct async_op *op = NULL;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	pool = this_cpu_ptr(&async_op_pool);
+	if (pool->nr)
+		op = pool->op[--pool->nr];
+	local_irq_restore(flags);
+	if (op)
+		kasan_mempool_unpoison_object(op, ASYNC_OP_POOLED);
+	return op;
+}
+
+/*
+ * Keep @op for reuse, or free it when this CPU's pool is full; with
+ * interrupts off.
+ */
+static void __async_op_release(struct async_op *op)
+{
+	struct async_op_pool *pool = this_cpu_ptr(&async_op_pool);
+
+	lockdep_assert_irqs_disabled();
+	if (!op->pooled || pool->nr == ASYNC_OP_POOL_DEPTH) {
+		kfree(op);
+		return;
+	}
+	/* false on a double put, which KASAN has reported */
+	if (kasan_mempool_poison_object(op))
+		pool->op[pool->nr++] = op;
+}
+
+static void async_op_pool_drain(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct async_op_pool *pool = per_cpu_ptr(&async_op_pool, cpu);
+
+		while (pool->nr) {
+			struct async_op *op = pool->op[--pool->nr];
+
+			kasan_mempool_unpoison_object(op, ASYNC_OP_POOLED);
+			kfree(op);
+		}
+	}
+}
+
 /**
  * async_op_alloc() - allocate the record of an engine operation
  * @submit: the client's submission control
@@ -127,13 +197,19 @@ struct async_op *async_op_alloc(struct async_submit_ctl *submit,
 {
 	size_t size = struct_size_t(struct async_op, blk, nr);
 	size_t extra_at = ALIGN(size, sizeof(u64));
-	struct async_op *op;
+	bool pooled = extra_at + extra <= ASYNC_OP_POOLED;
+	struct async_op *op = NULL;
 
-	op = kmalloc(extra_at + extra, GFP_NOWAIT | __GFP_NOWARN);
+	if (pooled)
+		op = async_op_from_pool();
+	if (!op)
+		op = kmalloc(pooled ? ASYNC_OP_POOLED : extra_at + extra,
+			     GFP_NOWAIT | __GFP_NOWARN);
 	if (!op)
 		return NULL;
 	refcount_set(&op->refs, 1);
 	op->nr = nr;
+	op->pooled = pooled;
 	op->extra = extra ? (char *)op + extra_at : NULL;
 	op->tx = NULL;
 	op->chan = NULL;
@@ -170,8 +246,13 @@ EXPORT_SYMBOL_NS_GPL(async_op_alloc, ASYNC_TX);
  */
 void async_op_put(struct async_op *op)
 {
-	if (op && refcount_dec_and_test(&op->refs))
-		kfree(op);
+	unsigned long flags;
+
+	if (!op || !refcount_dec_and_test(&op->refs))
+		return;
+	local_irq_save(flags);
+	__async_op_release(op);
+	local_irq_restore(flags);
 }
 EXPORT_SYMBOL_NS_GPL(async_op_put, ASYNC_TX);
 
@@ -372,16 +453,40 @@ submit:
 	tx->tx_submit(tx);
 }
 
-/* The first descriptor of @op goes to @chan: the engine path. */
-static void async_op_start(struct dma_chan *chan, struct async_op *op)
+/*
+ * A descriptor of @op goes to @chan.  The first is the engine path: the
+ * operation is traced and counted, globally and for @chan; the last, if
+ * it asked for no interrupt (@quiet), is counted too.  One section with
+ * interrupts off for all the counters: where this_cpu operations are not
+ * single instructions (UML), each would take one.
+ */
+static void async_op_start(struct dma_chan *chan, struct async_op *op,
+			   bool quiet)
 {
-	if (op->chan)
+	struct dma_chan_percpu __percpu *local = READ_ONCE(chan->local);
+	bool first = !op->chan;
+	unsigned long flags;
+
+	if (first) {
+		op->chan = chan;
+		trace_async_tx_path(op, op->kind, chan, ASYNC_PATH_ENGINE,
+				    op->len);
+	} else if (!quiet) {
 		return;
-	op->chan = chan;
-	trace_async_tx_path(op, op->kind, chan, ASYNC_PATH_ENGINE, op->len);
-	async_stat_inc(ASYNC_STAT_ENGINE);
-	async_chan_add(chan, ASYNC_CHAN_OPS + op->kind, 1);
-	async_chan_add(chan, ASYNC_CHAN_BYTES + op->kind, op->len);
+	}
+	local_irq_save(flags);
+	if (first) {
+		__this_cpu_inc(async_stats[ASYNC_STAT_ENGINE]);
+		/* a channel being set up or torn down has no counters */
+		if (local) {
+			__this_cpu_inc(local->client[ASYNC_CHAN_OPS + op->kind]);
+			__this_cpu_add(local->client[ASYNC_CHAN_BYTES + op->kind],
+				       op->len);
+		}
+	}
+	if (quiet)
+		__this_cpu_inc(async_stats[ASYNC_STAT_QUIET]);
+	local_irq_restore(flags);
 }
 
 static void async_tx_attach(struct dma_chan *chan,
@@ -420,9 +525,7 @@ void async_tx_submit_op(struct dma_chan *chan,
 			struct async_submit_ctl *submit, struct async_op *op)
 {
 	op->tx = tx;
-	async_op_start(chan, op);
-	if (!(tx->flags & DMA_PREP_INTERRUPT))
-		async_stat_inc(ASYNC_STAT_QUIET);
+	async_op_start(chan, op, !(tx->flags & DMA_PREP_INTERRUPT));
 	async_tx_attach(chan, tx, submit, async_op_done, op, true);
 }
 EXPORT_SYMBOL_NS_GPL(async_tx_submit_op, ASYNC_TX);
@@ -472,7 +575,7 @@ void async_tx_submit_pass(struct dma_chan *chan,
 			  struct async_submit_ctl *submit, struct async_op *op)
 {
 	refcount_inc(&op->refs);
-	async_op_start(chan, op);
+	async_op_start(chan, op, false);
 	async_tx_attach(chan, tx, submit, async_op_pass_done, op, false);
 }
 EXPORT_SYMBOL_NS_GPL(async_tx_submit_pass, ASYNC_TX);
@@ -700,8 +803,10 @@ static void async_op_done(void *param, const struct dmaengine_result *res)
 	parked = txd_next(tx);
 	if (parked)
 		trace_async_tx_release(tx, parked);
+	/* the record, put here where interrupts are off anyway */
+	if (refcount_dec_and_test(&op->refs))
+		__async_op_release(op);
 	spin_unlock_irqrestore(&tx->lock, flags);
-	async_op_put(op);
 	/* the provider may call it too; the first call takes the child */
 	if (parked)
 		dma_run_dependencies(tx);
@@ -1077,6 +1182,7 @@ static void __exit async_tx_exit(void)
 {
 	debugfs_remove_recursive(async_debugfs);
 	async_dmaengine_put();
+	async_op_pool_drain();
 }
 
 module_init(async_tx_init);

@@ -97,6 +97,7 @@ struct async_blk {
  * @inplace: the destination is also an input: @redo is only right when
  *	no descriptor wrote it; otherwise @finish, from the passes that
  *	completed in order, is
+ * @pooled: the record goes back to a per-CPU pool when it is put
  * @passes_ok: passes that completed, in order, before any failed
  * @pass_first: sources the first pass takes
  * @pass_next: sources each later pass takes
@@ -111,8 +112,9 @@ struct async_blk {
  *	(bus address lists, pointer arrays for its redo function)
  * @blk: the blocks, in the order the operation's redo function expects
  *
- * Allocated per engine operation and freed by its completion handler;
- * the CPU path never allocates one.
+ * Allocated per engine operation (from a per-CPU pool of records when
+ * it fits) and put by its completion handler; the CPU path never
+ * allocates one.
  */
 struct async_op {
 	refcount_t refs;
@@ -127,6 +129,7 @@ struct async_op {
 	bool failed;
 	bool torn;
 	bool inplace;
+	bool pooled;
 	u16 passes_ok;
 	u16 pass_first;
 	u16 pass_next;
