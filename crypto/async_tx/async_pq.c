@@ -666,30 +666,58 @@ done:
 }
 EXPORT_SYMBOL_GPL(async_syndrome_val);
 
-/* blk[0] = dest, blk[1] = a, blk[2] = b (page NULL when absent) */
-static void mulsum_redo(struct async_op *op)
+/*
+ * dest = the sum of coefs[i] * srcs[i] in GF(2^8) over @n sources, on the
+ * CPU.  In chunks, each read whole before it is written: @dest may be one
+ * of the sources.
+ */
+static void gf_sum_cpu(u8 *dest, u8 *const *srcs, const u8 *coefs, int n,
+		       size_t len)
 {
-	async_cpu_gf_mulsum(async_blk_addr(&op->blk[0]),
-			    async_blk_addr(&op->blk[1]), op->arg[0],
-			    op->blk[2].page ? async_blk_addr(&op->blk[2]) : NULL,
-			    op->arg[1], op->len);
+	u8 acc[64];
+	size_t at, k, m;
+	int i;
+
+	for (at = 0; at < len; at += m) {
+		m = min(len - at, sizeof(acc));
+		memset(acc, 0, m);
+		for (i = 0; i < n; i++) {
+			const u8 *mul = raid6_gfmul[coefs[i]];
+			const u8 *src = srcs[i] + at;
+
+			for (k = 0; k < m; k++)
+				acc[k] ^= mul[src[k]];
+		}
+		memcpy(dest + at, acc, m);
+	}
+}
+
+/* blk[0] = dest, blk[1..] the sources; extra = their coefficients */
+static void gf_sum_redo(struct async_op *op)
+{
+	u8 *srcs[ASYNC_GF_SUM_MAX];
+	int i;
+
+	for (i = 1; i < op->nr; i++)
+		srcs[i - 1] = async_blk_addr(&op->blk[i]);
+	gf_sum_cpu(async_blk_addr(&op->blk[0]), srcs, op->extra, op->nr - 1,
+		   op->len);
 }
 
 /*
- * A Q-only syndrome of one or two sources into the destination; one
- * source alone is the multiply every DMA_PQ provider takes (I/OAT pairs
- * it with a zero-coefficient copy of itself).  See async_op_alloc() in
- * async_tx_internal.h for the contract.
+ * A Q-only syndrome of the sources, with their coefficients, into the
+ * destination; one source alone is the multiply every DMA_PQ provider
+ * takes (I/OAT pairs it with a zero-coefficient copy of itself).  See
+ * async_op_alloc() in async_tx_internal.h for the contract.
  */
-static bool mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
+static bool gf_sum_on_engine(struct dma_chan *chan, struct async_op *op,
 			     struct async_submit_ctl *submit,
 			     struct dma_async_tx_descriptor **txp)
 {
 	struct dma_device *dma = chan->device;
 	enum dma_ctrl_flags pflags = async_prep_flags(submit, chan) |
 				     DMA_PREP_PQ_DISABLE_P;
-	unsigned char coefs[2] = { op->arg[0], op->arg[1] };
-	int nsrc = op->blk[2].page ? 2 : 1;
+	int nsrc = op->nr - 1;
 	struct dmaengine_unmap_data *unmap;
 	dma_addr_t pq[2];
 
@@ -698,10 +726,10 @@ static bool mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
 	if (dma_maxpq(dma, 0) < nsrc)
 		return false;
 	op->why = ASYNC_CPU_ALIGNMENT;
-	if (!pq_blks_aligned(dma, op->blk, 3, op->len))
+	if (!pq_blks_aligned(dma, op->blk, op->nr, op->len))
 		return false;
 	op->why = ASYNC_CPU_NO_MEMORY;
-	unmap = dmaengine_get_unmap_data(dma->dev, nsrc + 1, GFP_NOWAIT);
+	unmap = dmaengine_get_unmap_data(dma->dev, op->nr, GFP_NOWAIT);
 	if (!unmap)
 		return false;
 	unmap->len = op->len;
@@ -714,10 +742,75 @@ static bool mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
 		pq[0] = 0;
 		pq[1] = unmap->addr[nsrc];
 		*txp = dma->device_prep_dma_pq(chan, pq, unmap->addr, nsrc,
-					       coefs, op->len, pflags);
+					       op->extra, op->len, pflags);
 	}
 	return async_tx_submit_mapped(chan, *txp, unmap, submit, op);
 }
+
+/**
+ * async_gf_sum() - dest = the sum of coefs[i] * srcs[i] in GF(2^8)
+ * @dest: the destination block; may be one of the sources
+ * @doff: its offset
+ * @srcs: the sources, none NULL
+ * @soffs: their offsets
+ * @coefs: their coefficients
+ * @n: how many, 1 to ASYNC_GF_SUM_MAX
+ * @len: bytes per block
+ * @submit: dependency, callback and flags
+ *
+ * Runs on a DMA_PQ channel as one Q-only syndrome with the coefficients
+ * (when it takes @n sources at once), or on the CPU.  For the raid6
+ * recovery routines.
+ *
+ * Context: any; the CPU path may spin waiting for the dependency.
+ * Return: the engine descriptor, or NULL when done.
+ */
+struct dma_async_tx_descriptor *
+async_gf_sum(struct page *dest, unsigned int doff, struct page **srcs,
+	     const unsigned int *soffs, const u8 *coefs, int n, size_t len,
+	     struct async_submit_ctl *submit)
+{
+	enum async_path why = ASYNC_CPU_NO_CHANNEL;
+	struct dma_async_tx_descriptor *tx = NULL;
+	struct async_op *op = NULL;
+	struct dma_chan *chan;
+	u8 *ptrs[ASYNC_GF_SUM_MAX];
+	int i;
+
+	trace_async_tx_op(ASYNC_OP_MULSUM, len, n, submit->flags);
+	if (WARN_ON_ONCE(n < 1 || n > ASYNC_GF_SUM_MAX)) {
+		async_tx_wait_dep(submit);
+		async_tx_sync_epilog(submit);
+		return NULL;
+	}
+	chan = async_tx_find_channel(submit, DMA_PQ, &dest, 1, srcs, n, len);
+	if (chan) {
+		why = ASYNC_CPU_NO_MEMORY;
+		op = async_op_alloc(submit, ASYNC_OP_MULSUM, n + 1, n);
+	}
+	if (op) {
+		op->blk[0] = (struct async_blk){ dest, doff };
+		for (i = 0; i < n; i++) {
+			op->blk[i + 1] = (struct async_blk){ srcs[i], soffs[i] };
+			op->inplace |= srcs[i] == dest && soffs[i] == doff;
+		}
+		memcpy(op->extra, coefs, n);
+		op->len = len;
+		op->redo = gf_sum_redo;
+		if (gf_sum_on_engine(chan, op, submit, &tx))
+			return tx;
+		why = op->why;
+		async_op_put(op);
+	}
+	if (async_tx_cpu_path(chan, submit, ASYNC_OP_MULSUM, why)) {
+		for (i = 0; i < n; i++)
+			ptrs[i] = page_address(srcs[i]) + soffs[i];
+		gf_sum_cpu(page_address(dest) + doff, ptrs, coefs, n, len);
+	}
+	async_tx_cpu_done(submit, ASYNC_OP_MULSUM);
+	return NULL;
+}
+EXPORT_SYMBOL_NS_GPL(async_gf_sum, ASYNC_TX);
 
 /**
  * async_mulsum() - dest = ca * a + cb * b in GF(2^8)
@@ -732,8 +825,7 @@ static bool mulsum_on_engine(struct dma_chan *chan, struct async_op *op,
  * @len: bytes per block
  * @submit: dependency, callback and flags
  *
- * Runs on a DMA_PQ channel as a Q-only syndrome with the two
- * coefficients, or on the CPU.  For the raid6 recovery routines.
+ * async_gf_sum() of one or two sources.
  *
  * Context: any; the CPU path may spin waiting for the dependency.
  * Return: the engine descriptor, or NULL when done.
@@ -743,37 +835,12 @@ async_mulsum(struct page *dest, unsigned int doff, struct page *a,
 	     unsigned int aoff, u8 ca, struct page *b, unsigned int boff,
 	     u8 cb, size_t len, struct async_submit_ctl *submit)
 {
-	enum async_path why = ASYNC_CPU_NO_CHANNEL;
-	struct dma_async_tx_descriptor *tx = NULL;
-	struct async_op *op = NULL;
-	struct dma_chan *chan;
+	struct page *srcs[2] = { a, b };
+	unsigned int offs[2] = { aoff, boff };
+	u8 coefs[2] = { ca, cb };
 
-	trace_async_tx_op(ASYNC_OP_MULSUM, len, b ? 2 : 1, submit->flags);
-	chan = async_tx_find_channel(submit, DMA_PQ, &dest, 1, &a, 1, len);
-	if (chan) {
-		why = ASYNC_CPU_NO_MEMORY;
-		op = async_op_alloc(submit, ASYNC_OP_MULSUM, 3, 0);
-	}
-	if (op) {
-		op->blk[0] = (struct async_blk){ dest, doff };
-		op->blk[1] = (struct async_blk){ a, aoff };
-		op->blk[2] = (struct async_blk){ b, boff };
-		op->arg[0] = ca;
-		op->arg[1] = cb;
-		op->len = len;
-		op->redo = mulsum_redo;
-		op->inplace = dest == a || dest == b;
-		if (mulsum_on_engine(chan, op, submit, &tx))
-			return tx;
-		why = op->why;
-		async_op_put(op);
-	}
-	if (async_tx_cpu_path(chan, submit, ASYNC_OP_MULSUM, why))
-		async_cpu_gf_mulsum(page_address(dest) + doff,
-				    page_address(a) + aoff, ca,
-				    b ? page_address(b) + boff : NULL, cb, len);
-	async_tx_cpu_done(submit, ASYNC_OP_MULSUM);
-	return NULL;
+	return async_gf_sum(dest, doff, srcs, offs, coefs, b ? 2 : 1, len,
+			    submit);
 }
 EXPORT_SYMBOL_NS_GPL(async_mulsum, ASYNC_TX);
 

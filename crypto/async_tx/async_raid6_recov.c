@@ -287,9 +287,150 @@ recov_xor_into(struct async_blk dst, struct async_blk src, size_t len,
 	return async_xor_offs(dst.page, dst.off, pages, offs, 2, len, step);
 }
 
+/*
+ * A recovery in two steps (one sum into a lost data block, one xor) when
+ * the sum takes at most this many sources: then it reads fewer blocks
+ * and runs fewer descriptors than the long chain, and multiplies no more
+ * bytes in GF(2^8).  With more sources the long chain, whose syndrome
+ * and xors touch each survivor once, moves less.
+ */
+#define RECOV_SUM_MAX	4
+
+/**
+ * struct recov_sum - the sources of a recovery's one-step sum
+ * @n: how many
+ * @page: their pages
+ * @off: their offsets
+ * @coef: their coefficients, for async_gf_sum()
+ */
+struct recov_sum {
+	int n;
+	struct page *page[RECOV_SUM_MAX];
+	unsigned int off[RECOV_SUM_MAX];
+	u8 coef[RECOV_SUM_MAX];
+};
+
+static void recov_sum_add(struct recov_sum *sum, struct async_blk b, u8 coef)
+{
+	sum->page[sum->n] = b.page;
+	sum->off[sum->n] = b.off;
+	sum->coef[sum->n++] = coef;
+}
+
+/*
+ * After the sources already in @sum: every data block present but @a
+ * and @b, block i with coefficient @ca + @cq * g^i.  False when there
+ * are more than RECOV_SUM_MAX, or than one descriptor of @chan takes.
+ */
+static bool recov_sum_survivors(struct recov_sum *sum, struct dma_chan *chan,
+				struct page **blocks, unsigned int *offs,
+				int disks, int a, int b, u8 ca, u8 cq)
+{
+	int max = min_t(int, RECOV_SUM_MAX, dma_maxpq(chan->device, 0));
+	int i;
+
+	if (sum->n > max)
+		return false;
+	for (i = 0; i < disks - 2; i++) {
+		if (i == a || i == b || !blocks[i])
+			continue;
+		if (sum->n == max)
+			return false;
+		recov_sum_add(sum, (struct async_blk){ blocks[i], offs[i] },
+			      ca ^ raid6_gfmul[cq][raid6_gfexp[i]]);
+	}
+	return true;
+}
+
+/*
+ * The lost data blocks @a and @b in two steps, when one sum (see
+ * RECOV_SUM_MAX) takes P, Q and every surviving data block D(i):
+ *
+ *   D(b) = A * P + B * Q + sum over i of (A + B * g^i) * D(i)
+ *   D(a) = P + D(b) + sum over i of D(i)
+ *
+ * with B = 1 / (g^a + g^b) and A = B * g^a.  False, with nothing
+ * submitted, when they do not fit.
+ */
+static bool recov_2data_sum(int disks, size_t len, int a, int b,
+			    struct page **blocks, unsigned int *offs,
+			    struct async_submit_ctl *submit,
+			    struct dma_chan *chan,
+			    struct dma_async_tx_descriptor **txp)
+{
+	struct async_blk da = { blocks[a], offs[a] }, db = { blocks[b], offs[b] };
+	struct async_blk p = { blocks[P_AT(disks)], offs[P_AT(disks)] };
+	struct async_blk q = { blocks[Q_AT(disks)], offs[Q_AT(disks)] };
+	u8 cb = raid6_gfinv[raid6_gfexp[a] ^ raid6_gfexp[b]];
+	u8 ca = raid6_gfmul[cb][raid6_gfexp[a]];
+	struct dma_async_tx_descriptor *tx;
+	struct async_submit_ctl step;
+	struct recov_sum sum = { 0 };
+
+	recov_sum_add(&sum, p, ca);
+	recov_sum_add(&sum, q, cb);
+	if (!recov_sum_survivors(&sum, chan, blocks, offs, disks, a, b, ca, cb))
+		return false;
+	recov_step(&step, submit, submit->depend_tx, false);
+	tx = async_gf_sum(db.page, db.off, sum.page, sum.off, sum.coef, sum.n,
+			  len, &step);
+
+	/* the xor's sources: P, D(b) in Q's place, the survivors */
+	sum.page[1] = db.page;
+	sum.off[1] = db.off;
+	recov_step(&step, submit, tx, true);
+	step.flags |= ASYNC_TX_XOR_ZERO_DST;
+	*txp = async_xor_offs(da.page, da.off, sum.page, sum.off, sum.n, len,
+			      &step);
+	return true;
+}
+
+/*
+ * The lost data block @a and P in two steps, when one sum (see
+ * RECOV_SUM_MAX) takes Q and every surviving data block D(i):
+ *
+ *   D(a) = Q / g^a + sum over i of (g^i / g^a) * D(i)
+ *   P = D(a) + sum over i of D(i)
+ *
+ * False, with nothing submitted, when they do not fit.
+ */
+static bool recov_datap_sum(int disks, size_t len, int a,
+			    struct page **blocks, unsigned int *offs,
+			    struct async_submit_ctl *submit,
+			    struct dma_chan *chan,
+			    struct dma_async_tx_descriptor **txp)
+{
+	struct async_blk da = { blocks[a], offs[a] };
+	struct async_blk p = { blocks[P_AT(disks)], offs[P_AT(disks)] };
+	struct async_blk q = { blocks[Q_AT(disks)], offs[Q_AT(disks)] };
+	u8 inv = raid6_gfinv[raid6_gfexp[a]];
+	struct dma_async_tx_descriptor *tx;
+	struct async_submit_ctl step;
+	struct recov_sum sum = { 0 };
+
+	recov_sum_add(&sum, q, inv);
+	/* an xor wants two sources: without survivors, the long way */
+	if (!recov_sum_survivors(&sum, chan, blocks, offs, disks, a, -1, 0,
+				 inv) || sum.n < 2)
+		return false;
+	recov_step(&step, submit, submit->depend_tx, false);
+	tx = async_gf_sum(da.page, da.off, sum.page, sum.off, sum.coef, sum.n,
+			  len, &step);
+
+	/* the xor's sources: D(a) in Q's place, the survivors */
+	sum.page[0] = da.page;
+	sum.off[0] = da.off;
+	recov_step(&step, submit, tx, true);
+	step.flags |= ASYNC_TX_XOR_ZERO_DST;
+	*txp = async_xor_offs(p.page, p.off, sum.page, sum.off, sum.n, len,
+			      &step);
+	return true;
+}
+
 static struct dma_async_tx_descriptor *
 recov_2data_chain(int disks, size_t len, int a, int b, struct page **blocks,
-		  unsigned int *offs, struct async_submit_ctl *submit)
+		  unsigned int *offs, struct async_submit_ctl *submit,
+		  struct dma_chan *chan)
 {
 	struct async_blk da = { blocks[a], offs[a] }, db = { blocks[b], offs[b] };
 	struct async_blk p = { blocks[disks - 2], offs[disks - 2] };
@@ -298,20 +439,8 @@ recov_2data_chain(int disks, size_t len, int a, int b, struct page **blocks,
 	struct dma_async_tx_descriptor *tx;
 	struct async_submit_ctl step;
 
-	if (disks == 4) {
-		/* no other data: Pd and Qd are P and Q themselves */
-		struct page *pages[2] = { p.page, db.page };
-		unsigned int poffs[2] = { p.off, db.off };
-
-		recov_step(&step, submit, submit->depend_tx, false);
-		tx = async_mulsum(db.page, db.off, p.page, p.off,
-				  raid6_gfmul[inv][ga], q.page, q.off, inv, len,
-				  &step);
-		recov_step(&step, submit, tx, true);
-		step.flags |= ASYNC_TX_XOR_ZERO_DST;
-		return async_xor_offs(da.page, da.off, pages, poffs, 2, len,
-				      &step);
-	}
+	if (recov_2data_sum(disks, len, a, b, blocks, offs, submit, chan, &tx))
+		return tx;
 
 	/* Pxy into D(a), Qxy into D(b) */
 	recov_step(&step, submit, submit->depend_tx, false);
@@ -333,13 +462,17 @@ recov_2data_chain(int disks, size_t len, int a, int b, struct page **blocks,
 
 static struct dma_async_tx_descriptor *
 recov_datap_chain(int disks, size_t len, int a, struct page **blocks,
-		  unsigned int *offs, struct async_submit_ctl *submit)
+		  unsigned int *offs, struct async_submit_ctl *submit,
+		  struct dma_chan *chan)
 {
 	struct async_blk da = { blocks[a], offs[a] };
 	struct async_blk p = { blocks[disks - 2], offs[disks - 2] };
 	struct async_blk q = { blocks[disks - 1], offs[disks - 1] };
 	struct dma_async_tx_descriptor *tx;
 	struct async_submit_ctl step;
+
+	if (recov_datap_sum(disks, len, a, blocks, offs, submit, chan, &tx))
+		return tx;
 
 	/* P of the others into P, their Q into D(a) */
 	recov_step(&step, submit, submit->depend_tx, false);
@@ -412,6 +545,7 @@ async_raid6_2data_recov(int disks, size_t bytes, int faila, int failb,
 			struct async_submit_ctl *submit)
 {
 	void *stack[ASYNC_STACK_DISKS] __uninitialized;
+	struct dma_chan *chan;
 	void **ptrs;
 
 	if (faila > failb)
@@ -427,9 +561,10 @@ async_raid6_2data_recov(int disks, size_t bytes, int faila, int failb,
 	trace_async_tx_op(ASYNC_OP_2DATA, bytes, disks, submit->flags);
 	if (failb == disks - 1)
 		return recov_with_q(disks, bytes, faila, blocks, offs, submit);
-	if (async_tx_find_channel(submit, DMA_PQ, NULL, 0, NULL, 0, bytes))
+	chan = async_tx_find_channel(submit, DMA_PQ, NULL, 0, NULL, 0, bytes);
+	if (chan)
 		return recov_2data_chain(disks, bytes, faila, failb, blocks,
-					 offs, submit);
+					 offs, submit, chan);
 
 	if (!async_tx_cpu_path(NULL, submit, ASYNC_OP_2DATA,
 			       ASYNC_CPU_NO_CHANNEL))
@@ -466,6 +601,7 @@ async_raid6_datap_recov(int disks, size_t bytes, int faila,
 			struct async_submit_ctl *submit)
 {
 	void *stack[ASYNC_STACK_DISKS] __uninitialized;
+	struct dma_chan *chan;
 	void **ptrs;
 
 	if (!recov_args_ok(disks, faila, -1, blocks)) {
@@ -474,9 +610,10 @@ async_raid6_datap_recov(int disks, size_t bytes, int faila,
 		return NULL;
 	}
 	trace_async_tx_op(ASYNC_OP_DATAP, bytes, disks, submit->flags);
-	if (async_tx_find_channel(submit, DMA_PQ, NULL, 0, NULL, 0, bytes))
+	chan = async_tx_find_channel(submit, DMA_PQ, NULL, 0, NULL, 0, bytes);
+	if (chan)
 		return recov_datap_chain(disks, bytes, faila, blocks, offs,
-					 submit);
+					 submit, chan);
 
 	if (!async_tx_cpu_path(NULL, submit, ASYNC_OP_DATAP,
 			       ASYNC_CPU_NO_CHANNEL))

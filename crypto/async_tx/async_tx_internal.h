@@ -260,6 +260,13 @@ void async_cpu_syndrome(int disks, size_t len, void **ptrs, bool xor_dst);
 void async_cpu_gf_mulsum(u8 *dest, const u8 *a, u8 ca, const u8 *b, u8 cb,
 			 size_t len);
 
+/* the most sources async_gf_sum() takes: a recovery's one-step sums */
+#define ASYNC_GF_SUM_MAX	16
+
+struct dma_async_tx_descriptor *
+async_gf_sum(struct page *dest, unsigned int doff, struct page **srcs,
+	     const unsigned int *soffs, const u8 *coefs, int n, size_t len,
+	     struct async_submit_ctl *submit);
 struct dma_async_tx_descriptor *
 async_mulsum(struct page *dest, unsigned int doff, struct page *a,
 	     unsigned int aoff, u8 ca, struct page *b, unsigned int boff,
