@@ -343,6 +343,29 @@ static bool recov_sum_survivors(struct recov_sum *sum, struct dma_chan *chan,
 }
 
 /*
+ * The two steps: the sum into @to, then into @xto the xor of the sum's
+ * sources with @to in the place of source @swap.
+ */
+static struct dma_async_tx_descriptor *
+recov_sum_then_xor(struct recov_sum *sum, struct async_blk to, int swap,
+		   struct async_blk xto, size_t len,
+		   struct async_submit_ctl *submit)
+{
+	struct dma_async_tx_descriptor *tx;
+	struct async_submit_ctl step;
+
+	recov_step(&step, submit, submit->depend_tx, false);
+	tx = async_gf_sum(to.page, to.off, sum->page, sum->off, sum->coef,
+			  sum->n, len, &step);
+	sum->page[swap] = to.page;
+	sum->off[swap] = to.off;
+	recov_step(&step, submit, tx, true);
+	step.flags |= ASYNC_TX_XOR_ZERO_DST;
+	return async_xor_offs(xto.page, xto.off, sum->page, sum->off, sum->n,
+			      len, &step);
+}
+
+/*
  * The lost data blocks @a and @b in two steps, when one sum (see
  * RECOV_SUM_MAX) takes P, Q and every surviving data block D(i):
  *
@@ -363,25 +386,14 @@ static bool recov_2data_sum(int disks, size_t len, int a, int b,
 	struct async_blk q = { blocks[Q_AT(disks)], offs[Q_AT(disks)] };
 	u8 cb = raid6_gfinv[raid6_gfexp[a] ^ raid6_gfexp[b]];
 	u8 ca = raid6_gfmul[cb][raid6_gfexp[a]];
-	struct dma_async_tx_descriptor *tx;
-	struct async_submit_ctl step;
 	struct recov_sum sum = { 0 };
 
 	recov_sum_add(&sum, p, ca);
 	recov_sum_add(&sum, q, cb);
 	if (!recov_sum_survivors(&sum, chan, blocks, offs, disks, a, b, ca, cb))
 		return false;
-	recov_step(&step, submit, submit->depend_tx, false);
-	tx = async_gf_sum(db.page, db.off, sum.page, sum.off, sum.coef, sum.n,
-			  len, &step);
-
 	/* the xor's sources: P, D(b) in Q's place, the survivors */
-	sum.page[1] = db.page;
-	sum.off[1] = db.off;
-	recov_step(&step, submit, tx, true);
-	step.flags |= ASYNC_TX_XOR_ZERO_DST;
-	*txp = async_xor_offs(da.page, da.off, sum.page, sum.off, sum.n, len,
-			      &step);
+	*txp = recov_sum_then_xor(&sum, db, 1, da, len, submit);
 	return true;
 }
 
@@ -404,8 +416,6 @@ static bool recov_datap_sum(int disks, size_t len, int a,
 	struct async_blk p = { blocks[P_AT(disks)], offs[P_AT(disks)] };
 	struct async_blk q = { blocks[Q_AT(disks)], offs[Q_AT(disks)] };
 	u8 inv = raid6_gfinv[raid6_gfexp[a]];
-	struct dma_async_tx_descriptor *tx;
-	struct async_submit_ctl step;
 	struct recov_sum sum = { 0 };
 
 	recov_sum_add(&sum, q, inv);
@@ -413,17 +423,8 @@ static bool recov_datap_sum(int disks, size_t len, int a,
 	if (!recov_sum_survivors(&sum, chan, blocks, offs, disks, a, -1, 0,
 				 inv) || sum.n < 2)
 		return false;
-	recov_step(&step, submit, submit->depend_tx, false);
-	tx = async_gf_sum(da.page, da.off, sum.page, sum.off, sum.coef, sum.n,
-			  len, &step);
-
 	/* the xor's sources: D(a) in Q's place, the survivors */
-	sum.page[0] = da.page;
-	sum.off[0] = da.off;
-	recov_step(&step, submit, tx, true);
-	step.flags |= ASYNC_TX_XOR_ZERO_DST;
-	*txp = async_xor_offs(p.page, p.off, sum.page, sum.off, sum.n, len,
-			      &step);
+	*txp = recov_sum_then_xor(&sum, da, 0, p, len, submit);
 	return true;
 }
 
