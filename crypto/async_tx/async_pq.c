@@ -178,6 +178,32 @@ void async_cpu_syndrome(int disks, size_t len, void **ptrs, bool xor_dst)
 }
 EXPORT_SYMBOL_NS_GPL(async_cpu_syndrome, ASYNC_TX);
 
+/*
+ * dest = the sum of coefs[i] * srcs[i] in GF(2^8) over @n sources, on the
+ * CPU.  In chunks, each read whole before it is written: @dest may be one
+ * of the sources.
+ */
+static void gf_sum_cpu(u8 *dest, const u8 *const *srcs, const u8 *coefs,
+		       int n, size_t len)
+{
+	u8 acc[64];
+	size_t at, k, m;
+	int i;
+
+	for (at = 0; at < len; at += m) {
+		m = min(len - at, sizeof(acc));
+		memset(acc, 0, m);
+		for (i = 0; i < n; i++) {
+			const u8 *mul = raid6_gfmul[coefs[i]];
+			const u8 *src = srcs[i] + at;
+
+			for (k = 0; k < m; k++)
+				acc[k] ^= mul[src[k]];
+		}
+		memcpy(dest + at, acc, m);
+	}
+}
+
 /**
  * async_cpu_gf_mulsum() - dest = ca * a + cb * b in GF(2^8), on the CPU
  * @dest: the destination; may be @a or @b
@@ -192,16 +218,10 @@ EXPORT_SYMBOL_NS_GPL(async_cpu_syndrome, ASYNC_TX);
 void async_cpu_gf_mulsum(u8 *dest, const u8 *a, u8 ca, const u8 *b, u8 cb,
 			 size_t len)
 {
-	const u8 *ma = raid6_gfmul[ca], *mb = raid6_gfmul[cb];
-	size_t i;
+	const u8 *srcs[2] = { a, b };
+	u8 coefs[2] = { ca, cb };
 
-	if (!b) {
-		for (i = 0; i < len; i++)
-			dest[i] = ma[a[i]];
-		return;
-	}
-	for (i = 0; i < len; i++)
-		dest[i] = ma[a[i]] ^ mb[b[i]];
+	gf_sum_cpu(dest, srcs, coefs, b ? 2 : 1, len);
 }
 EXPORT_SYMBOL_NS_GPL(async_cpu_gf_mulsum, ASYNC_TX);
 
@@ -666,36 +686,10 @@ done:
 }
 EXPORT_SYMBOL_GPL(async_syndrome_val);
 
-/*
- * dest = the sum of coefs[i] * srcs[i] in GF(2^8) over @n sources, on the
- * CPU.  In chunks, each read whole before it is written: @dest may be one
- * of the sources.
- */
-static void gf_sum_cpu(u8 *dest, u8 *const *srcs, const u8 *coefs, int n,
-		       size_t len)
-{
-	u8 acc[64];
-	size_t at, k, m;
-	int i;
-
-	for (at = 0; at < len; at += m) {
-		m = min(len - at, sizeof(acc));
-		memset(acc, 0, m);
-		for (i = 0; i < n; i++) {
-			const u8 *mul = raid6_gfmul[coefs[i]];
-			const u8 *src = srcs[i] + at;
-
-			for (k = 0; k < m; k++)
-				acc[k] ^= mul[src[k]];
-		}
-		memcpy(dest + at, acc, m);
-	}
-}
-
 /* blk[0] = dest, blk[1..] the sources; extra = their coefficients */
 static void gf_sum_redo(struct async_op *op)
 {
-	u8 *srcs[ASYNC_GF_SUM_MAX];
+	const u8 *srcs[ASYNC_GF_SUM_MAX];
 	int i;
 
 	for (i = 1; i < op->nr; i++)
@@ -774,7 +768,7 @@ async_gf_sum(struct page *dest, unsigned int doff, struct page **srcs,
 	struct dma_async_tx_descriptor *tx = NULL;
 	struct async_op *op = NULL;
 	struct dma_chan *chan;
-	u8 *ptrs[ASYNC_GF_SUM_MAX];
+	const u8 *ptrs[ASYNC_GF_SUM_MAX];
 	int i;
 
 	trace_async_tx_op(ASYNC_OP_MULSUM, len, n, submit->flags);
