@@ -13,7 +13,16 @@
 # the second table of the summary): boot-to-boot differences are larger
 # than what separates them.
 #
+# The side-by-side part also runs on x86_64 under QEMU (TCG): our tree
+# with upstream's async_tx beside it, built from the harness's x86_64
+# config without its debugging, booted ROUNDS times with
+# atx_bench.sbs_only=1 (side-by-side-x86_64.csv, its own tables in the
+# summary).  TCG's times say nothing across machines, but a ratio in one
+# boot does, and a cost that only one arch shows is seen.
+#
 #   bench.sh [ROUNDS]      default 5 rounds per kernel
+#
+# ATX_BENCH_X86=0 leaves the x86_64 part out.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -108,6 +117,38 @@ cp "$ATX_BUILD/kunit-um/.config" "$config"
 build upstream "$ATX_BASE"
 build ours "$ATX_TREE"
 
+# The x86_64 kernel for the side-by-side part: our benchmark tree (with
+# upstream's async_tx beside ours) on the harness's x86_64 config without
+# KASAN and the debugging, dmasim built in.
+x86=${ATX_BENCH_X86:-1}
+x86_kernel=$ATX_BUILD/bench-ours-x86_64/arch/x86/boot/bzImage
+build_x86() {
+	local bo=$ATX_BUILD/bench-ours-x86_64 log=$ATX_BUILD/logs/bench-ours-x86_64.log
+
+	[ -f "$ATX_BUILD/kunit-x86_64/.config" ] || atx_build_kernel x86_64 ||
+		atx_die "x86_64 kernel build failed; see build/logs/build-x86_64.log"
+	atx_log "bench: building the ours kernel for x86_64"
+	mkdir -p "$bo"
+	cp "$ATX_BUILD/kunit-x86_64/.config" "$bo/.config"
+	"$ATX_TREE/scripts/config" --file "$bo/.config" \
+		--disable KASAN --disable PROVE_LOCKING --disable DEBUG_LOCK_ALLOC \
+		--disable DEBUG_SPINLOCK --disable DEBUG_MUTEXES \
+		--disable DEBUG_RWSEMS --disable DEBUG_RT_MUTEXES \
+		--disable DEBUG_WW_MUTEX_SLOWPATH --disable DMA_API_DEBUG \
+		--disable FAULT_INJECTION --disable DMA_ENGINE_KUNIT_TEST \
+		--disable DMASIM_KUNIT_TEST --disable ASYNC_TX_KUNIT_TEST \
+		--disable ASYNC_TX_STRESS_KUNIT_TEST --enable DMASIM
+	if ! make -s -C "$ATX_BUILD/bench-ours-tree" ARCH=x86_64 O="$bo" \
+		CC="$(atx_cc)" olddefconfig > "$log" 2>&1 ||
+	   ! make -s -C "$ATX_BUILD/bench-ours-tree" ARCH=x86_64 O="$bo" \
+		CC="$(atx_cc)" -j"$ATX_JOBS" bzImage >> "$log" 2>&1; then
+		atx_die "bench: x86_64 build failed; see ${log#"$ATX_SRC"/}"
+	fi
+	atx_initramfs "$ATX_BUILD/initramfs-bench" "$ATX_HARNESS/bench/sbs-init.sh" ||
+		atx_die "bench: cannot make the initramfs"
+}
+[ "$x86" = 0 ] || build_x86
+
 csv=$out/results.csv
 sbs=$out/side-by-side.csv
 echo "kernel,round,op,bytes,sources,path,ns_per_op" > "$csv"
@@ -128,8 +169,35 @@ for r in $(seq "$rounds"); do
 	done
 done
 
+# x86_64: ROUNDS boots of the side-by-side part, up to ATX_JOBS machines
+# at once (TCG keeps about one core busy each)
+sbs_x86=$out/side-by-side-x86_64.csv
+echo "round,op,bytes,sources,path,ours,upstream,ours_again" > "$sbs_x86"
+if [ "$x86" != 0 ]; then
+	atx_log "bench: $rounds boots of the side-by-side part on x86_64 (QEMU)"
+	for r in $(seq "$rounds"); do
+		if [ "$r" -gt "$ATX_JOBS" ]; then
+			wait -n || true
+		fi
+		timeout 3600 qemu-system-x86_64 -m 1536 -smp 1 -nographic \
+			-no-reboot -kernel "$x86_kernel" \
+			-initrd "$ATX_BUILD/initramfs-bench.cpio.gz" \
+			-append "console=ttyS0 kunit.enable=0 panic=-1 atx_bench.run=1 atx_bench.sbs_only=1" \
+			< /dev/null 2>&1 | tr -d '\r' > "$out/boot-x86_64-$r.log" &
+	done
+	wait
+	for r in $(seq "$rounds"); do
+		grep 'ATXB-ERROR' "$out/boot-x86_64-$r.log" &&
+			atx_die "bench: the x86_64 kernel reports errors; see build/bench/boot-x86_64-$r.log"
+		grep -q 'ATXS ' "$out/boot-x86_64-$r.log" ||
+			atx_die "bench: x86_64 boot $r measured nothing; see build/bench/boot-x86_64-$r.log"
+		sed -n "s/.*ATXS \([a-z_0-9]*\) \([0-9]*\) \([0-9]*\) \([a-z]*\) \([0-9]*\) \([0-9]*\) \([0-9]*\)$/$r,\1,\2,\3,\4,\5,\6,\7/p" \
+			"$out/boot-x86_64-$r.log" >> "$sbs_x86"
+	done
+fi
+
 python3 "$ATX_HARNESS/bench/summary.py" "$csv" "$out/summary.md" "$out/ratios.dat" \
-	"$sbs" "$out/side-by-side.dat" || atx_die "bench: no summary"
+	"$sbs" "$out/side-by-side.dat" "$sbs_x86" || atx_die "bench: no summary"
 
 # The plot: the side-by-side ratios (the ones to read: both
 # implementations in one boot), median and range over the boots, one

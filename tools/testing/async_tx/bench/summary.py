@@ -5,12 +5,13 @@
 # alternating boots, the ratio ours/upstream with its spread, and the
 # side-by-side tables of the boots of our kernel.
 #
-#   summary.py RESULTS.CSV SUMMARY.MD RATIOS.DAT SIDE-BY-SIDE.CSV [SBS.DAT]
+#   summary.py RESULTS.CSV SUMMARY.MD RATIOS.DAT SIDE-BY-SIDE.CSV [SBS.DAT [SBS-X86_64.CSV]]
 #
 # Writes the markdown summary, the data file of the two-kernel ratios,
 # the data file for the plot (SBS.DAT: the side-by-side ratios with their
 # range over boots, one gnuplot data block per size), and prints the
-# summary.
+# summary.  SBS-X86_64.CSV: the side-by-side part on x86_64 under QEMU,
+# tabled after UML's.
 
 import csv, statistics, sys, datetime, os
 rows = list(csv.DictReader(open(sys.argv[1])))
@@ -80,8 +81,9 @@ lines += ["", "CPU path: %d of %d cases slower than upstream (ratio > 1.00)" % (
 
 # Both implementations side by side in one kernel: per boot the ratio
 # of the median slices, ours/upstream, and ours/ours-again as the noise
-# floor; on the CPU path and on one dmasim engine.
-if sbs_rows:
+# floor; on the CPU path and on one dmasim engine.  Returns the plot
+# data: per size, per case, per path (median, min, max).
+def side_by_side(sbs_rows, arch):
     per = {}
     for r in sbs_rows:
         k = (r["path"], r["op"], int(r["bytes"]), int(r["sources"]))
@@ -95,7 +97,7 @@ if sbs_rows:
         keys = sorted(k for k in per if k[0] == path)
         if not keys:
             continue
-        lines += ["", "## %s, ours and upstream in one kernel" % title, "",
+        lines.extend(["", "## %s, ours and upstream in one kernel, %s" % (title, arch), "",
                   "Upstream's crypto/async_tx compiled from the base tree"
                   " into our benchmark kernel under up_* names; per boot"
                   " the two run in interleaved slices of the same loop on"
@@ -105,7 +107,7 @@ if sbs_rows:
                   " ours/upstream above 1.000 in each of them (by chance"
                   " alone: one in 2^boots)." % boots, "",
                   "| op | bytes | src | ours ns | upstream ns | ours-upstream ns | ours/upstream | ours/ours again | slower in every boot |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+                  "|---|---|---|---|---|---|---|---|---|"])
         for k in keys:
             v = per[k]
             ratio = [o / u for o, u, _ in v]
@@ -125,9 +127,15 @@ if sbs_rows:
                 max(self_), "yes" if bad else ""))
     lines.append("")
     for (path, size), cnt in sorted(slower.items()):
-        lines.append("%s path in one kernel, %d bytes: %d of %d cases"
-                     " slower than upstream in every boot" % (
-                         path, size, cnt[0], cnt[1]))
+        lines.append("%s, %s path in one kernel, %d bytes: %d of %d cases"
+                     " slower than upstream in every boot (median ratio %.3f)" % (
+                         arch, path, size, cnt[0], cnt[1],
+                         statistics.median(c[path][0] for c in plot[size].values()
+                                           if path in c)))
+    return plot
+
+if sbs_rows:
+    plot = side_by_side(sbs_rows, "UML")
     # one block per size: index, case, then median, min and max of the
     # cpu and the engine path ("NaN" where a path has no such case)
     if len(sys.argv) > 5:
@@ -142,6 +150,11 @@ if sbs_rows:
                 rows_.append("%d %s-%d %s" % (i, c[0], c[1], " ".join(cols)))
             blocks.append("\n".join(rows_))
         open(sys.argv[5], "w").write("\n\n\n".join(blocks) + "\n")
+# The side-by-side part on x86_64 under QEMU (TCG), when it ran.
+if len(sys.argv) > 6:
+    x86_rows = list(csv.DictReader(open(sys.argv[6])))
+    if x86_rows:
+        side_by_side(x86_rows, "x86_64 (QEMU TCG)")
 open(sys.argv[2], "w").write("\n".join(lines) + "\n")
 open(sys.argv[3], "w").write("\n".join(dat) + "\n")
 print("\n".join(lines))
