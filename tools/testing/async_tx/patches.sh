@@ -153,9 +153,9 @@ else
 fi
 
 # Each patch builds: the tree after it, the harness's UML config (what
-# the tree does not know yet drops out), the directories of our files
-# and of their users; a compile error fails it (warnings are the static
-# tier's business, on the final tree).
+# the tree does not know yet drops out) with the dmaengine core forced
+# on, the directories of our files and of their users; a compile error
+# fails it (warnings are the static tier's business, on the final tree).
 bdir=$ATX_BUILD/patches-build
 config=$ATX_BUILD/patches-config/.config
 mapfile -t cfg < <(atx_kunit_config_args um)
@@ -169,10 +169,17 @@ else
 	for c in $(g rev-list --reverse base..series); do
 		subject=$(g log -1 --format=%s "$c")
 		git -C "$am" checkout -q --detach -f "$c"
+		# On UML nothing selects the dmaengine core before dmasim's
+		# patch: a scratch symbol turns it on, so that the core's own
+		# patch compiles the core (and upstream's async_tx on it).
+		printf '\nconfig ATX_PATCH_CHECK\n\tbool "patches tier"\n\tselect DMA_ENGINE\n\tselect DMA_ENGINE_RAID\n' \
+			>> "$am/drivers/dma/Kconfig"
 		cp "$config" "$bdir/.config"
+		echo CONFIG_ATX_PATCH_CHECK=y >> "$bdir/.config"
 		log=$ATX_BUILD/logs/patches-build.log
 		if make -s -C "$am" O="$bdir" ARCH=um CC="$(atx_cc)" \
 			olddefconfig > "$log" 2>&1 &&
+		   grep -q '^CONFIG_DMA_ENGINE=y' "$bdir/.config" &&
 		   make -s -C "$am" O="$bdir" ARCH=um CC="$(atx_cc)" \
 			-j"$ATX_JOBS" drivers/dma/ crypto/ \
 			drivers/md/ >> "$log" 2>&1; then
