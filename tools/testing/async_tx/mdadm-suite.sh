@@ -14,11 +14,13 @@
 # all       every test listed (make mdadm)
 # upstream  every test listed on a kernel from the pristine base tree
 #           with dmasim hooked in (make mdadm-upstream), cpu and engines;
-#           writes mdadm-upstream.txt beside this script, which the other
+#           writes mdadm-upstream.txt beside this script (a narrowed run
+#           replaces the lines of what it ran), which the other
 #           modes read: a test that fails here the way it fails there is
 #           reported as skipped, with that reason
 #
-# ATX_MDADM_TESTS=a,b and ATX_MDADM_SETUPS="cpu faults" narrow a run.
+# ATX_MDADM_TESTS=a,b and ATX_MDADM_SETUPS="cpu faults" narrow a run;
+# ATX_MDADM_TIMEOUT=S bounds each test (300 s in check, 1500 s else).
 #
 # The suite is the mdadm it sits beside: the source package is unpacked
 # and built in build/mdadm ("make test": mdadm and the helpers the tests
@@ -74,6 +76,7 @@ tests=${ATX_MDADM_TESTS:-$(tests_of "$mode")}
 # tests of several minutes (01raid6integ, 07testreshape5)
 per_test=300
 [ "$mode" = check ] || per_test=1500
+per_test=${ATX_MDADM_TIMEOUT:-$per_test}
 setups=${ATX_MDADM_SETUPS:-$setups}
 
 pass=0 fail=0 skip=0
@@ -117,14 +120,26 @@ for setup in $setups; do
 done
 
 if [ "$mode" = upstream ]; then
+	ran=$(sed -n 's/^case mdadm \([a-z]*\) \([^:]*\): \([A-Z]*\)\(.*\)$/\2 \1 \3\4/p; s/^case mdadm \([a-z]*\) \([^:]*\): ok.*$/\2 \1 ok/p' "$results" |
+		sed 's/ (\([0-9]*\) s)$//')
+	# A narrowed run (ATX_MDADM_TESTS, ATX_MDADM_SETUPS) replaces the
+	# lines of the tests and setups it ran and keeps the rest.
+	kept='' kept_engines=''
+	if [ -f "$known" ]; then
+		kept=$(grep -v '^#' "$known" | awk 'NR == FNR { ran[$1 " " $2]; next }
+			!(($1 " " $2) in ran)' <(printf '%s\n' "$ran") -)
+		kept_engines=$(grep '^# engines ' "$known" |
+			grep -v -E "^# engines ($(tr ' ' '|' <<< "$setups")):") || true
+	fi
 	{
 		echo "# mdadm's suite on the pristine base kernel (with dmasim hooked in),"
-		echo "# written by 'make mdadm-upstream' on $(date -u +%Y-%m-%d):"
+		echo "# last updated by 'make mdadm-upstream' on $(date -u +%Y-%m-%d):"
 		echo "# TEST SETUP RESULT [WHY]"
-		sed -n 's/^case mdadm \([a-z]*\) \([^:]*\): \([A-Z]*\)\(.*\)$/\2 \1 \3\4/p; s/^case mdadm \([a-z]*\) \([^:]*\): ok.*$/\2 \1 ok/p' "$results" |
-			sed 's/ (\([0-9]*\) s)$//'
+		printf '%s\n' "$kept" "$ran" | grep -v '^$' | sort -s -k2,2 -k1,1
+		printf '%s\n' "$kept_engines" | grep -v '^$' || true
 		grep '^engines ' "$results" | sed 's/^/# /'
-	} > "$known"
+	} > "$known.new"
+	mv "$known.new" "$known"
 	atx_log "$tier: pristine kernel's results in ${known#"$ATX_SRC"/}"
 fi
 
