@@ -187,7 +187,8 @@ if [ "$x86" != 0 ]; then
 	done
 	wait
 	for r in $(seq "$rounds"); do
-		grep 'ATXB-ERROR' "$out/boot-x86_64-$r.log" &&
+		# a kernel that oopsed or warned may have measured anything
+		grep -E 'ATXB-ERROR|Oops|BUG:|WARNING:' "$out/boot-x86_64-$r.log" &&
 			atx_die "bench: the x86_64 kernel reports errors; see build/bench/boot-x86_64-$r.log"
 		grep -q 'ATXS ' "$out/boot-x86_64-$r.log" ||
 			atx_die "bench: x86_64 boot $r measured nothing; see build/bench/boot-x86_64-$r.log"
