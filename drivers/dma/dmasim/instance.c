@@ -29,22 +29,6 @@
 #include "drv.h"
 #include "hw.h"
 
-const struct dmasim_param_desc dmasim_params[DMASIM_NR_PARAMS] = {
-	[DMASIM_MAX_XOR] = { "max_xor", "dmasim,max-xor", 0 },
-	[DMASIM_MAX_PQ] = { "max_pq", "dmasim,max-pq", 0 },
-	[DMASIM_PQ_CONTINUE] = { "pq_continue", "dmasim,pq-continue", 0 },
-	[DMASIM_COPY_ALIGN] = { "copy_align", "dmasim,copy-align", 0 },
-	[DMASIM_ALIGN] = { "align", "dmasim,xor-align", 0 },
-	[DMASIM_CHANNELS] = { "channels", "dmasim,channels", 1 },
-	[DMASIM_RING] = { "ring", "dmasim,ring-size", 64 },
-	[DMASIM_LATENCY_NS] = { "latency_ns", "dmasim,latency-ns", 0 },
-	[DMASIM_NS_PER_KIB] = { "ns_per_kib", "dmasim,ns-per-kib", 0 },
-	[DMASIM_PRIVATE] = { "private", "dmasim,private", 0 },
-	[DMASIM_COALESCE] = { "coalesce", "dmasim,coalesce", 0 },
-	[DMASIM_ISSUE_THRESHOLD] = { "issue_threshold",
-				     "dmasim,issue-threshold", 0 },
-};
-
 /**
  * struct dmasim_profile - an engine class
  * @name: what new_device calls it
