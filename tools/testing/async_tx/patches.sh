@@ -10,7 +10,11 @@
 # come in an earlier form first, so that each patch builds on its own:
 # "Staged: PATH FIXUP" in the entry that takes PATH gives it the final
 # content with series/FIXUP applied, and "Final: PATH" in a later entry
-# brings the final content.  Each patch also adds the MAINTAINERS F:
+# brings the final content.  A rewrite too long for one patch comes in
+# two: "Spliced: PATH STRUCT FIXUP" gives PATH our content up to the end
+# of "struct STRUCT {" followed by the base's content after the end of
+# its own, with series/FIXUP applied (the base's text is taken from the
+# base tree, never stored here).  Each patch also adds the MAINTAINERS F:
 # lines that cover the files it introduces, so that it stands alone
 # before checkpatch.
 #
@@ -77,6 +81,14 @@ if [ -n "$unclaimed" ]; then
 	exit 1
 fi
 
+# The line that closes "struct NAME {" in FILE.
+#   struct_end FILE NAME
+struct_end()
+{
+	awk -v open="struct $2 {" '$0 == open { inside = 1 }
+		inside && /^};/ { print NR; exit }' "$1"
+}
+
 # Build one commit per entry on a scratch index, without a work tree.
 export GIT_INDEX_FILE=$tmp/index
 g read-tree base
@@ -84,7 +96,7 @@ parent=$(g rev-parse base)
 : > "$tmp/sofar"
 for s in $series; do
 	files=$tmp/$(basename "$s").files
-	[ -s "$files" ] || continue
+	[ -s "$files" ] || grep -q -E '^(Staged|Spliced|Final):' "$s" || continue
 	cat "$files" >> "$tmp/sofar"
 	while read -r f; do
 		h=$(g hash-object -w "$ATX_TREE/$f")
@@ -101,6 +113,19 @@ for s in $series; do
 		h=$(g hash-object -w "$tmp/staged")
 		g update-index --add --cacheinfo "100644,$h,$f"
 	done < <(sed -n 's/^Staged: *//p' "$s")
+	while read -r f st fixup; do
+		ours=$(struct_end "$ATX_TREE/$f" "$st")
+		theirs=$(struct_end "$ATX_BASE/$f" "$st")
+		[ -n "$ours" ] && [ -n "$theirs" ] ||
+			atx_die "patches: no struct $st in $f to splice at"
+		{ head -n "$ours" "$ATX_TREE/$f"
+		  tail -n "+$((theirs + 1))" "$ATX_BASE/$f"; } > "$tmp/staged"
+		patch -s -p1 --no-backup-if-mismatch "$tmp/staged" \
+			< "$ATX_HARNESS/series/$fixup" ||
+			atx_die "patches: $fixup does not apply to the spliced $f"
+		h=$(g hash-object -w "$tmp/staged")
+		g update-index --add --cacheinfo "100644,$h,$f"
+	done < <(sed -n 's/^Spliced: *//p' "$s")
 	if [ -s "$ATX_SRC/MAINTAINERS" ]; then
 		python3 "$ATX_HARNESS/merge-maintainers.py" --only "$tmp/sofar" \
 			"$ATX_BASE/MAINTAINERS" "$ATX_SRC/MAINTAINERS" > "$tmp/M"
@@ -108,7 +133,7 @@ for s in $series; do
 		g update-index --cacheinfo "100644,$h,MAINTAINERS"
 	fi
 	{
-		grep -v -E '^(Paths|Staged|Final):' "$s"
+		grep -v -E '^(Paths|Staged|Spliced|Final):' "$s"
 		printf '\nSigned-off-by: %s <%s>\n' "$name" "$email"
 	} > "$tmp/msg"
 	parent=$(g commit-tree "$(g write-tree)" -p "$parent" -F "$tmp/msg")
