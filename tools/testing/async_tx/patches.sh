@@ -89,6 +89,19 @@ struct_end()
 		inside && /^};/ { print NR; exit }' "$1"
 }
 
+# Put the content on stdin, with series/FIXUP applied, in the index as
+# PATH.
+#   stage PATH FIXUP < CONTENT
+stage()
+{
+	cat > "$tmp/staged"
+	patch -s -p1 --no-backup-if-mismatch "$tmp/staged" \
+		< "$ATX_HARNESS/series/$2" ||
+		atx_die "patches: $2 does not apply to $1"
+	g update-index --add --cacheinfo \
+		"100644,$(g hash-object -w "$tmp/staged"),$1"
+}
+
 # Build one commit per entry on a scratch index, without a work tree.
 export GIT_INDEX_FILE=$tmp/index
 g read-tree base
@@ -106,25 +119,16 @@ for s in $series; do
 	done < <(cat "$files"; sed -n 's/^Final: *//p' "$s")
 	# earlier forms of files a later patch finishes
 	while read -r f fixup; do
-		cp "$ATX_TREE/$f" "$tmp/staged"
-		patch -s -p1 --no-backup-if-mismatch "$tmp/staged" \
-			< "$ATX_HARNESS/series/$fixup" ||
-			atx_die "patches: $fixup does not apply to $f"
-		h=$(g hash-object -w "$tmp/staged")
-		g update-index --add --cacheinfo "100644,$h,$f"
+		stage "$f" "$fixup" < "$ATX_TREE/$f"
 	done < <(sed -n 's/^Staged: *//p' "$s")
 	while read -r f st fixup; do
 		ours=$(struct_end "$ATX_TREE/$f" "$st")
 		theirs=$(struct_end "$ATX_BASE/$f" "$st")
-		[ -n "$ours" ] && [ -n "$theirs" ] ||
+		if [ -z "$ours" ] || [ -z "$theirs" ]; then
 			atx_die "patches: no struct $st in $f to splice at"
-		{ head -n "$ours" "$ATX_TREE/$f"
-		  tail -n "+$((theirs + 1))" "$ATX_BASE/$f"; } > "$tmp/staged"
-		patch -s -p1 --no-backup-if-mismatch "$tmp/staged" \
-			< "$ATX_HARNESS/series/$fixup" ||
-			atx_die "patches: $fixup does not apply to the spliced $f"
-		h=$(g hash-object -w "$tmp/staged")
-		g update-index --add --cacheinfo "100644,$h,$f"
+		fi
+		stage "$f" "$fixup" < <(head -n "$ours" "$ATX_TREE/$f"
+					tail -n "+$((theirs + 1))" "$ATX_BASE/$f")
 	done < <(sed -n 's/^Spliced: *//p' "$s")
 	if [ -s "$ATX_SRC/MAINTAINERS" ]; then
 		python3 "$ATX_HARNESS/merge-maintainers.py" --only "$tmp/sofar" \
