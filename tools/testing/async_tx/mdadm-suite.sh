@@ -150,9 +150,17 @@ while read -r line; do
 		# shellcheck disable=SC2086 # its words
 		set -- $line
 		setup=$3 t=${4%:}
-		# failed on the pristine kernel in this setup (or on its CPU)
-		why=$(awk -v t="$t" -v s="$setup" '$1 == t && ($2 == s || $2 == "cpu") && $3 == "FAILED"' \
-			"$known" 2>/dev/null | head -n 1)
+		ours=$(sed 's/^case mdadm [a-z]* [^:]*: FAILED //; s/ ([0-9]* s)$//' <<< "$line")
+		# failed the same way (the same message) on the pristine
+		# kernel in this setup, or on its CPU; the message through
+		# the environment, as awk -v would expand its backslashes
+		why=$(OURS=$ours awk -v t="$t" -v s="$setup" '
+			$1 == t && ($2 == s || $2 == "cpu") && $3 == "FAILED" {
+				r = $0
+				sub(/^[^ ]+ [^ ]+ FAILED ?/, "", r)
+				if (r == ENVIRON["OURS"])
+					print
+			}' "$known" 2>/dev/null | head -n 1)
 		if [ "$mode" != upstream ] && [ -n "$why" ]; then
 			atx_log "$tier: $setup $t skipped: fails on the pristine upstream kernel too ($why)"
 			skip=$((skip + 1))
