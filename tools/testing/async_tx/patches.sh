@@ -4,12 +4,13 @@
 # Turn the overlay into a git-am-able patch series against the base.
 #
 # The series is described by series/NN-name files: a "Paths:" line with
-# the path prefixes the patch takes, optional "Staged:" and "Final:"
-# lines, the subject line, a blank line and the body.  Every managed
-# file of build/tree must belong to one patch.  A file a patch takes can
-# come in an earlier form first, so that each patch builds on its own:
-# "Staged: PATH FIXUP" in the entry that takes PATH gives it the final
-# content with series/FIXUP applied, and "Final: PATH" in a later entry
+# the path prefixes the patch takes (none in an entry that only brings
+# later forms of files taken before), optional "Staged:", "Spliced:" and
+# "Final:" lines, the subject line, a blank line and the body.  Every
+# managed file of build/tree must belong to one patch.  A file a patch
+# takes can come in an earlier form first, so that each patch builds on
+# its own: "Staged: PATH FIXUP" in an entry gives PATH the final content
+# with series/FIXUP applied, and "Final: PATH" in a later entry
 # brings the final content.  A rewrite too long for one patch comes in
 # two: "Spliced: PATH STRUCT FIXUP" gives PATH our content up to the end
 # of "struct STRUCT {" followed by the base's content after the end of
