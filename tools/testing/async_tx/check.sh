@@ -17,6 +17,21 @@ start=$(date +%s)
 "$ATX_HARNESS/deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
 mkdir -p "$ATX_BUILD/logs"
 
+# Space: a run from an empty build/ writes about 8 GiB there (the base
+# tree twice, kernels, QEMU) and up to 2 GiB of ccache.  Say so up front
+# rather than failing a tier on ENOSPC half an hour in.
+disk()
+{
+	printf 'disk: build/ holds %s, %s free beside it\n' \
+		"$(du -sh "$ATX_BUILD" 2>/dev/null | cut -f1)" \
+		"$(df -h --output=avail "$ATX_BUILD" | tail -n1 | tr -d ' ')"
+}
+disk
+free_kib=$(df -k --output=avail "$ATX_BUILD" | tail -n1)
+if [ "$free_kib" -lt $((10 * 1024 * 1024)) ]; then
+	printf 'warning: less than 10 GiB free; a run from an empty build/ needs about that\n'
+fi
+
 results=$(mktemp)
 qemu_bg=
 trap 'rm -f "$results"; [ -n "$qemu_bg" ] && kill "$qemu_bg" 2>/dev/null' EXIT
@@ -55,6 +70,7 @@ for t in $tiers; do
 done
 
 printf '\n===== summary (%d s) =====\n' $(($(date +%s) - start))
+disk
 sed 's/^RESULT //' "$results"
 awk '{ for (i = 1; i < NF; i++) {
 		if ($(i + 1) ~ /^passed/) p += $i
