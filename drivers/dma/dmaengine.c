@@ -1755,7 +1755,10 @@ static void dma_unmap_release(struct kref *kref)
 		dma_unmap_range(unmap, bidi, unmap->bidi_cnt,
 				DMA_BIDIRECTIONAL);
 	}
-	mempool_free(unmap, dma_unmap_pool_for(unmap->map_cnt)->pool);
+	if (unmap->release)
+		unmap->release(unmap);
+	else
+		mempool_free(unmap, dma_unmap_pool_for(unmap->map_cnt)->pool);
 }
 
 /**
@@ -1802,6 +1805,36 @@ dmaengine_get_unmap_data(struct device *dev, int nr, gfp_t flags)
 	return unmap;
 }
 EXPORT_SYMBOL(dmaengine_get_unmap_data);
+
+/**
+ * dmaengine_init_unmap_data() - set up unmap data its user allocated
+ * @unmap: room for the data and @nr addresses, inside the user's record
+ * @dev: the device the pages are mapped for
+ * @nr: how many addresses it holds
+ * @release: called when the last reference is gone, after the unmapping
+ *
+ * For a client that keeps the mappings of an operation in the record it
+ * allocates for the operation anyway, rather than in a second allocation
+ * from dmaengine_get_unmap_data().  The counts start at zero and the
+ * creator holds one reference; @unmap->addr is not cleared, so an entry
+ * must be written before a count that covers it is raised.
+ *
+ * Context: any.
+ */
+void dmaengine_init_unmap_data(struct dmaengine_unmap_data *unmap,
+			       struct device *dev, int nr,
+			       void (*release)(struct dmaengine_unmap_data *unmap))
+{
+	unmap->map_cnt = nr;
+	unmap->to_cnt = 0;
+	unmap->from_cnt = 0;
+	unmap->bidi_cnt = 0;
+	unmap->dev = dev;
+	kref_init(&unmap->kref);
+	unmap->release = release;
+	unmap->len = 0;
+}
+EXPORT_SYMBOL_GPL(dmaengine_init_unmap_data);
 
 static void dma_unmap_pools_destroy(void)
 {

@@ -414,6 +414,10 @@ typedef void (*dma_async_tx_callback_result)(void *dma_async_param,
  * @dev: the device the pages were mapped for
  * @kref: one reference per descriptor using the mappings, plus the
  *	creator's; the pages are unmapped when the last one goes
+ * @release: called once the last reference is gone and the pages are
+ *	unmapped, for data embedded in its user's own record (see
+ *	dmaengine_init_unmap_data()); NULL for data from
+ *	dmaengine_get_unmap_data(), which goes back to its pool
  * @len: length of every mapping
  * @addr: the bus addresses; a zero entry is skipped when unmapping
  */
@@ -428,6 +432,7 @@ struct dmaengine_unmap_data {
 	u8 bidi_cnt;
 	struct device *dev;
 	struct kref kref;
+	void (*release)(struct dmaengine_unmap_data *unmap);
 	size_t len;
 	dma_addr_t addr[];
 };
@@ -490,6 +495,9 @@ struct dma_async_tx_descriptor {
 #ifdef CONFIG_DMA_ENGINE
 struct dmaengine_unmap_data *
 dmaengine_get_unmap_data(struct device *dev, int nr, gfp_t flags);
+void dmaengine_init_unmap_data(struct dmaengine_unmap_data *unmap,
+			       struct device *dev, int nr,
+			       void (*release)(struct dmaengine_unmap_data *unmap));
 void dmaengine_unmap_put(struct dmaengine_unmap_data *unmap);
 
 /* Give @tx a reference on @unmap; it is dropped when @tx completes. */
@@ -504,6 +512,13 @@ static inline struct dmaengine_unmap_data *
 dmaengine_get_unmap_data(struct device *dev, int nr, gfp_t flags)
 {
 	return NULL;
+}
+
+static inline void
+dmaengine_init_unmap_data(struct dmaengine_unmap_data *unmap,
+			  struct device *dev, int nr,
+			  void (*release)(struct dmaengine_unmap_data *unmap))
+{
 }
 
 static inline void dmaengine_unmap_put(struct dmaengine_unmap_data *unmap)

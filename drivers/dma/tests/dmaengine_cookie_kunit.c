@@ -52,6 +52,51 @@ static void unmap_data_sizes_and_refs(struct kunit *test)
 	dmaengine_unmap_put(NULL);
 }
 
+/* A client's record with room for its unmap data, as async_tx's has. */
+struct record_with_unmap {
+	int released;
+	struct dmaengine_unmap_data *seen;
+	struct dmaengine_unmap_data unmap;	/* + its addresses */
+};
+
+static void record_unmap_release(struct dmaengine_unmap_data *unmap)
+{
+	struct record_with_unmap *r =
+		container_of(unmap, struct record_with_unmap, unmap);
+
+	r->released++;
+	r->seen = unmap;
+}
+
+static void unmap_data_in_client_record(struct kunit *test)
+{
+	struct dma_async_tx_descriptor a = { }, b = { };
+	struct record_with_unmap *r;
+
+	r = kunit_kzalloc(test, struct_size(r, unmap.addr, 3), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	/* what a record that is reused may hold */
+	r->unmap.to_cnt = 7;
+	r->unmap.len = 123;
+
+	dmaengine_init_unmap_data(&r->unmap, NULL, 3, record_unmap_release);
+	KUNIT_EXPECT_EQ(test, r->unmap.map_cnt, 3);
+	KUNIT_EXPECT_EQ(test, r->unmap.to_cnt + r->unmap.from_cnt +
+			      r->unmap.bidi_cnt, 0);
+	KUNIT_EXPECT_EQ(test, r->unmap.len, 0);
+	KUNIT_EXPECT_EQ(test, kref_read(&r->unmap.kref), 1);
+
+	/* released once, by the last reference, and never freed to a pool */
+	dma_set_unmap(&a, &r->unmap);
+	dma_set_unmap(&b, &r->unmap);
+	dmaengine_unmap_put(&r->unmap);
+	dma_descriptor_unmap(&b);
+	KUNIT_EXPECT_EQ(test, r->released, 0);
+	dma_descriptor_unmap(&a);
+	KUNIT_EXPECT_EQ(test, r->released, 1);
+	KUNIT_EXPECT_PTR_EQ(test, r->seen, &r->unmap);
+}
+
 /* ---- cookies, status, completion ---- */
 
 #define CB_MAX 8
@@ -509,6 +554,7 @@ static struct kunit_case dmaengine_cookie_cases[] = {
 	KUNIT_CASE(maxpq_reports_continuation),
 	KUNIT_CASE(unmap_data_sizes_and_refs),
 	KUNIT_CASE(unmap_data_unmaps_each_direction),
+	KUNIT_CASE(unmap_data_in_client_record),
 	{}
 };
 
