@@ -27,7 +27,7 @@ static bool memset_on_engine(struct dma_chan *chan, struct async_op *op,
 
 	*txp = NULL;
 	op->why = ASYNC_CPU_NO_MEMORY;
-	unmap = dmaengine_get_unmap_data(dma->dev, 1, GFP_NOWAIT);
+	unmap = async_op_get_unmap(op, dma->dev, 1);
 	if (!unmap)
 		return false;
 	unmap->len = op->len;

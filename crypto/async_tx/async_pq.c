@@ -369,7 +369,7 @@ static bool pq_on_engine(struct dma_chan *chan, struct async_op *op,
 		base |= DMA_PREP_CONTINUE;
 	}
 	op->why = ASYNC_CPU_NO_MEMORY;
-	unmap = dmaengine_get_unmap_data(dma->dev, disks + 1, GFP_NOWAIT);
+	unmap = async_op_get_unmap(op, dma->dev, disks + 1);
 	if (!unmap)
 		return false;
 	n = pq_map(dma, unmap, op->blk, disks, op->len, DMA_BIDIRECTIONAL,
@@ -596,7 +596,7 @@ static bool pq_val_on_engine(struct dma_chan *chan, struct async_op *op,
 	if (!op->blk[Q_AT(disks)].page)
 		pflags |= DMA_PREP_PQ_DISABLE_Q;
 	op->why = ASYNC_CPU_NO_MEMORY;
-	unmap = dmaengine_get_unmap_data(dma->dev, disks + 1, GFP_NOWAIT);
+	unmap = async_op_get_unmap(op, dma->dev, disks + 1);
 	if (!unmap)
 		return false;
 	n = pq_map(dma, unmap, op->blk, disks, op->len, DMA_TO_DEVICE, coefs,
@@ -723,7 +723,7 @@ static bool gf_sum_on_engine(struct dma_chan *chan, struct async_op *op,
 	if (!pq_blks_aligned(dma, op->blk, op->nr, op->len))
 		return false;
 	op->why = ASYNC_CPU_NO_MEMORY;
-	unmap = dmaengine_get_unmap_data(dma->dev, op->nr, GFP_NOWAIT);
+	unmap = async_op_get_unmap(op, dma->dev, op->nr);
 	if (!unmap)
 		return false;
 	unmap->len = op->len;

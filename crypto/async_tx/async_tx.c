@@ -114,15 +114,25 @@ static void async_op_pass_done(void *param,
 
 /*
  * Records of up to ASYNC_OP_POOLED bytes (an operation of up to about
- * twenty blocks) are kept for reuse, a few per CPU: an operation that
+ * twenty blocks, with its mappings) are kept for reuse, a few per CPU: an operation that
  * ends leaves its record to the CPU it ends on, the next one submitted
  * there takes it, and the slab is only asked when a CPU has none left.
  * The pool is taken with interrupts off, as a completion handler may
  * run in hard interrupt context.  KASAN sees a pooled record as freed
  * until it is handed out again.
  */
-#define ASYNC_OP_POOLED		512
+#define ASYNC_OP_POOLED		1024
 #define ASYNC_OP_POOL_DEPTH	8
+
+/*
+ * The record's own unmap data: the mappings of an operation live as long
+ * as its record, so they share its allocation.  The unmap data holds a
+ * reference on the record.
+ */
+struct async_op_unmap {
+	struct async_op *op;
+	struct dmaengine_unmap_data data;
+};
 
 struct async_op_pool {
 	unsigned int nr;
@@ -197,13 +207,16 @@ struct async_op *async_op_alloc(struct async_submit_ctl *submit,
 {
 	size_t size = struct_size_t(struct async_op, blk, nr);
 	size_t extra_at = ALIGN(size, sizeof(u64));
-	bool pooled = extra_at + extra <= ASYNC_OP_POOLED;
+	size_t unmap_at = ALIGN(extra_at + extra, sizeof(u64));
+	size_t end = unmap_at + struct_size_t(struct async_op_unmap, data.addr,
+					      nr + 1);
+	bool pooled = end <= ASYNC_OP_POOLED;
 	struct async_op *op = NULL;
 
 	if (pooled)
 		op = async_op_from_pool();
 	if (!op)
-		op = kmalloc(pooled ? ASYNC_OP_POOLED : extra_at + extra,
+		op = kmalloc(pooled ? ASYNC_OP_POOLED : end,
 			     GFP_NOWAIT | __GFP_NOWARN);
 	if (!op)
 		return NULL;
@@ -211,6 +224,7 @@ struct async_op *async_op_alloc(struct async_submit_ctl *submit,
 	op->nr = nr;
 	op->pooled = pooled;
 	op->extra = extra ? (char *)op + extra_at : NULL;
+	op->unmap = (struct async_op_unmap *)((char *)op + unmap_at);
 	op->tx = NULL;
 	op->chan = NULL;
 	op->cb_fn = submit->cb_fn;
@@ -255,6 +269,42 @@ void async_op_put(struct async_op *op)
 	local_irq_restore(flags);
 }
 EXPORT_SYMBOL_NS_GPL(async_op_put, ASYNC_TX);
+
+static void async_op_unmap_release(struct dmaengine_unmap_data *unmap)
+{
+	async_op_put(container_of(unmap, struct async_op_unmap, data)->op);
+}
+
+/**
+ * async_op_get_unmap() - unmap data for an operation's mappings
+ * @op: the operation's record
+ * @dev: the device the pages are mapped for
+ * @nr: how many mappings
+ *
+ * The first call hands out the room at the end of @op, which holds up to
+ * @op->nr + 1 mappings and keeps @op alive until it is released; other
+ * calls, and larger requests, take unmap data from dmaengine's pools.
+ * Either way the caller holds one reference, dropped with
+ * dmaengine_unmap_put().
+ *
+ * Context: any; does not sleep.
+ * Return: the unmap data, or NULL when memory is short.
+ */
+struct dmaengine_unmap_data *async_op_get_unmap(struct async_op *op,
+						struct device *dev, int nr)
+{
+	struct async_op_unmap *room = op->unmap;
+
+	if (!room || nr > op->nr + 1)
+		return dmaengine_get_unmap_data(dev, nr, GFP_NOWAIT);
+	op->unmap = NULL;
+	room->op = op;
+	refcount_inc(&op->refs);
+	dmaengine_init_unmap_data(&room->data, dev, nr,
+				  async_op_unmap_release);
+	return &room->data;
+}
+EXPORT_SYMBOL_NS_GPL(async_op_get_unmap, ASYNC_TX);
 
 /**
  * async_dma_map_pages() - map blocks into unmap data
@@ -454,39 +504,38 @@ submit:
 }
 
 /*
- * A descriptor of @op goes to @chan.  The first is the engine path: the
- * operation is traced and counted, globally and for @chan; the last, if
- * it asked for no interrupt (@quiet), is counted too.  One section with
- * interrupts off for all the counters: where this_cpu operations are not
- * single instructions (UML), each would take one.
+ * The first descriptor of @op goes to @chan: the engine path, traced.
+ * It is counted when it completes (async_op_count()).
  */
-static void async_op_start(struct dma_chan *chan, struct async_op *op,
-			   bool quiet)
+static void async_op_start(struct dma_chan *chan, struct async_op *op)
 {
-	struct dma_chan_percpu __percpu *local = READ_ONCE(chan->local);
-	bool first = !op->chan;
-	unsigned long flags;
-
-	if (first) {
-		op->chan = chan;
-		trace_async_tx_path(op, op->kind, chan, ASYNC_PATH_ENGINE,
-				    op->len);
-	} else if (!quiet) {
+	if (op->chan)
 		return;
-	}
-	local_irq_save(flags);
-	if (first) {
-		__this_cpu_inc(async_stats[ASYNC_STAT_ENGINE]);
-		/* a channel being set up or torn down has no counters */
-		if (local) {
-			__this_cpu_inc(local->client[ASYNC_CHAN_OPS + op->kind]);
-			__this_cpu_add(local->client[ASYNC_CHAN_BYTES + op->kind],
-				       op->len);
-		}
+	op->chan = chan;
+	trace_async_tx_path(op, op->kind, chan, ASYNC_PATH_ENGINE, op->len);
+}
+
+/*
+ * Count @op, which ran on an engine, globally and for its channel, and
+ * whether its last descriptor asked for no interrupt (@quiet).  Called
+ * once per operation, with interrupts off: the completion handler has
+ * them off anyway, and where this_cpu operations are not single
+ * instructions (UML) each would turn them off and on again.
+ */
+static void __async_op_count(struct async_op *op, bool quiet)
+{
+	struct dma_chan_percpu __percpu *local = READ_ONCE(op->chan->local);
+
+	lockdep_assert_irqs_disabled();
+	__this_cpu_inc(async_stats[ASYNC_STAT_ENGINE]);
+	/* a channel being set up or torn down has no counters */
+	if (local) {
+		__this_cpu_inc(local->client[ASYNC_CHAN_OPS + op->kind]);
+		__this_cpu_add(local->client[ASYNC_CHAN_BYTES + op->kind],
+			       op->len);
 	}
 	if (quiet)
 		__this_cpu_inc(async_stats[ASYNC_STAT_QUIET]);
-	local_irq_restore(flags);
 }
 
 static void async_tx_attach(struct dma_chan *chan,
@@ -525,7 +574,7 @@ void async_tx_submit_op(struct dma_chan *chan,
 			struct async_submit_ctl *submit, struct async_op *op)
 {
 	op->tx = tx;
-	async_op_start(chan, op, !(tx->flags & DMA_PREP_INTERRUPT));
+	async_op_start(chan, op);
 	async_tx_attach(chan, tx, submit, async_op_done, op, true);
 }
 EXPORT_SYMBOL_NS_GPL(async_tx_submit_op, ASYNC_TX);
@@ -575,7 +624,7 @@ void async_tx_submit_pass(struct dma_chan *chan,
 			  struct async_submit_ctl *submit, struct async_op *op)
 {
 	refcount_inc(&op->refs);
-	async_op_start(chan, op, false);
+	async_op_start(chan, op);
 	async_tx_attach(chan, tx, submit, async_op_pass_done, op, false);
 }
 EXPORT_SYMBOL_NS_GPL(async_tx_submit_pass, ASYNC_TX);
@@ -748,6 +797,7 @@ void async_op_finish_on_cpu(struct async_op *op, int done,
 {
 	unsigned long deadline = jiffies + HZ;
 	bool ok = async_tx_wait_dep(submit);
+	unsigned long flags;
 
 	/* the passes' handlers hold a reference each until they have run */
 	while (ok && refcount_read(&op->refs) > 1) {
@@ -759,6 +809,9 @@ void async_op_finish_on_cpu(struct async_op *op, int done,
 	}
 	/* what the handlers wrote before dropping their references */
 	smp_rmb();
+	local_irq_save(flags);
+	__async_op_count(op, false);
+	local_irq_restore(flags);
 	if (ok && !op->failed)
 		op->finish(op, done);
 	else if (ok)
@@ -799,6 +852,7 @@ static void async_op_done(void *param, const struct dmaengine_result *res)
 	 * now is all there is to release.
 	 */
 	spin_lock_irqsave(&tx->lock, flags);
+	__async_op_count(op, !(tx->flags & DMA_PREP_INTERRUPT));
 	WRITE_ONCE(tx->callback_param, NULL);
 	parked = txd_next(tx);
 	if (parked)

@@ -19,7 +19,7 @@ struct async_op;
 
 /* async_tx's counters, summed over CPUs in debugfs */
 enum async_stat {
-	ASYNC_STAT_ENGINE,	/* operations submitted to an engine */
+	ASYNC_STAT_ENGINE,	/* operations an engine ran, as they complete */
 	ASYNC_STAT_PARKED,	/* of those, parked behind their parent */
 	ASYNC_STAT_WAITED,	/* dependencies waited for on the CPU */
 	ASYNC_STAT_REDONE,	/* engine errors repaired on the CPU */
@@ -76,6 +76,8 @@ struct async_blk {
 	unsigned int off;
 };
 
+struct async_op_unmap;
+
 /**
  * struct async_op - an engine operation until it completes
  * @refs: one per descriptor submitted for it, plus the submitter's
@@ -110,6 +112,8 @@ struct async_blk {
  *	of a multiply-and-sum)
  * @extra: room the operation asked for when allocating the record
  *	(bus address lists, pointer arrays for its redo function)
+ * @unmap: room at the end of the record for the unmap data of up to
+ *	@nr + 1 mappings, until async_op_get_unmap() hands it out
  * @blk: the blocks, in the order the operation's redo function expects
  *
  * Allocated per engine operation (from a per-CPU pool of records when
@@ -140,6 +144,7 @@ struct async_op {
 	int nr;
 	int arg[2];
 	void *extra;
+	struct async_op_unmap *unmap;
 	struct async_blk blk[] __counted_by(nr);
 };
 
@@ -157,6 +162,8 @@ struct async_op {
 struct async_op *async_op_alloc(struct async_submit_ctl *submit,
 				enum async_op_kind kind, int nr, size_t extra);
 void async_op_put(struct async_op *op);
+struct dmaengine_unmap_data *async_op_get_unmap(struct async_op *op,
+						struct device *dev, int nr);
 bool async_tx_wait_dep(struct async_submit_ctl *submit);
 bool async_tx_cpu_path(struct dma_chan *chan, struct async_submit_ctl *submit,
 		       enum async_op_kind kind, enum async_path why);

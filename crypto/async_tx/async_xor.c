@@ -244,7 +244,7 @@ static bool xor_on_engine(struct dma_chan *chan, struct async_op *op,
 		return false;
 	}
 	op->why = ASYNC_CPU_NO_MEMORY;
-	unmap = dmaengine_get_unmap_data(dma->dev, n + 1, GFP_NOWAIT);
+	unmap = async_op_get_unmap(op, dma->dev, n + 1);
 	if (!unmap)
 		return false;
 	unmap->len = op->len;
@@ -439,7 +439,7 @@ static bool xor_val_on_engine(struct dma_chan *chan, struct async_op *op,
 	if (!xor_blks_aligned(dma, &op->blk[1], n, op->len))
 		return false;
 	op->why = ASYNC_CPU_NO_MEMORY;
-	unmap = dmaengine_get_unmap_data(dma->dev, n, GFP_NOWAIT);
+	unmap = async_op_get_unmap(op, dma->dev, n);
 	if (!unmap)
 		return false;
 	unmap->len = op->len;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * KUnit tests for async_tx: engine errors repaired on the CPU, and waits that run out.
+ * KUnit tests for async_tx: engine errors repaired on the CPU, waits that
+ * run out, and mappings undone whatever happened.
  */
 
 #include <kunit/test.h>
 #include <linux/async_tx.h>
+#include <linux/dma-map-ops.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 
@@ -316,10 +318,139 @@ static void wait_runs_out_on_engine_that_cannot_stop(struct kunit *test)
 	run_wait_runs_out(test, true);
 }
 
+/* ------------------------------------------------------------------ */
+/* Mappings                                                           */
+/* ------------------------------------------------------------------ */
+
+#ifdef CONFIG_ARCH_HAS_DMA_OPS
+/* Identity mappings, counted: how many are live and how many were made. */
+static atomic_t maps_live, maps_made;
+
+static dma_addr_t counting_map_page(struct device *dev, struct page *page,
+				    unsigned long offset, size_t size,
+				    enum dma_data_direction dir,
+				    unsigned long attrs)
+{
+	atomic_inc(&maps_made);
+	atomic_inc(&maps_live);
+	return page_to_phys(page) + offset;
+}
+
+static void counting_unmap_page(struct device *dev, dma_addr_t addr,
+				size_t size, enum dma_data_direction dir,
+				unsigned long attrs)
+{
+	atomic_dec(&maps_live);
+}
+
+static const struct dma_map_ops counting_dma_ops = {
+	.map_page = counting_map_page,
+	.unmap_page = counting_unmap_page,
+};
+
+/*
+ * Run a copy, a seven-source xor and the syndrome of six data blocks on
+ * @fx (whose device counts mappings), each checked against the CPU, and
+ * after each one expect every page it mapped to be unmapped.
+ */
+static void run_counted(struct kunit *test, struct dma_fx *fx,
+			const char *what)
+{
+	addr_conv_t *scribble = kunit_kcalloc(test, MAX_BLOCKS,
+					      sizeof(*scribble), GFP_KERNEL);
+	u8 *want = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct stripe *st = atx_stripe_alloc(test, 8);
+	struct async_submit_ctl submit;
+	u8 *data[8], want_q[64];
+	struct one_op op;
+	int made, k;
+	size_t at;
+
+	KUNIT_ASSERT_NOT_NULL(test, scribble);
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	for (k = 0; k < 8; k++)
+		data[k] = atx_blk_va(st->blk[k], 0);
+	made = atomic_read(&maps_made);
+
+	memcpy(want, data[1], PAGE_SIZE);
+	atx_op_begin(&op, &submit, 0, NULL);
+	atx_op_end(test, fx, &op, async_memcpy(st->blk[0], st->blk[1], 0, 0,
+					       PAGE_SIZE, &submit));
+	EXPECT_SAME(test, data[0], want, PAGE_SIZE, "memcpy, %s", what);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&maps_live), 0,
+			    "memcpy, %s", what);
+
+	for (at = 0; at < PAGE_SIZE; at++)
+		want[at] = data[1][at] ^ data[2][at] ^ data[3][at] ^
+			   data[4][at] ^ data[5][at] ^ data[6][at] ^ data[7][at];
+	atx_op_begin(&op, &submit, ASYNC_TX_XOR_ZERO_DST, NULL);
+	atx_op_end(test, fx, &op, async_xor(st->blk[0], &st->blk[1], 0, 7,
+					    PAGE_SIZE, &submit));
+	EXPECT_SAME(test, data[0], want, PAGE_SIZE, "xor, %s", what);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&maps_live), 0, "xor, %s", what);
+
+	atx_ref_pq(st, data, 64, want, want_q);
+	atx_op_begin(&op, &submit, 0, scribble);
+	atx_op_end(test, fx, &op, async_gen_syndrome(st->blk, st->off, 8,
+						     PAGE_SIZE, &submit));
+	EXPECT_SAME(test, data[6], want, 64, "P, %s", what);
+	EXPECT_SAME(test, data[7], want_q, 64, "Q, %s", what);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&maps_live), 0, "pq, %s", what);
+	/* the engine did map them: this was not the CPU path */
+	KUNIT_EXPECT_GE_MSG(test, atomic_read(&maps_made) - made, 2 + 8 + 8,
+			    "%s", what);
+}
+
+/*
+ * The mappings of an operation live in its record, or in dmaengine's
+ * unmap data when the record has no room: either way every one is
+ * undone once the operation is over - when it succeeded, when the
+ * engine failed it and the CPU recomputed it, and when the engine ran
+ * out of descriptors part way and the CPU finished it.
+ */
+static void mappings_are_undone(struct kunit *test)
+{
+	static const struct dma_fx_profile roomy = {
+		.name = "roomy", .caps = DMA_FX_ALL, .max_xor = 5, .max_pq = 4,
+		.descs = 32,
+	};
+	static const struct dma_fx_profile scarce = {
+		.name = "scarce", .caps = DMA_FX_ALL, .max_xor = 5, .max_pq = 4,
+		.descs = 1,
+	};
+	struct dma_fx *fx;
+
+	atomic_set(&maps_live, 0);
+	atomic_set(&maps_made, 0);
+	fx = dma_fx_init(test, &roomy, 1);
+	set_dma_ops(fx->dev, &counting_dma_ops);
+	dma_fx_register(test, fx);
+	run_counted(test, fx, "engine");
+
+	fx->fail_type = DMA_XOR;
+	fx->fail_every = 1;
+	run_counted(test, fx, "failed xor");
+	KUNIT_EXPECT_GT(test, atomic_read(&fx->failed), 0);
+	dma_fx_unregister(fx);
+
+	fx = dma_fx_init(test, &scarce, 1);
+	set_dma_ops(fx->dev, &counting_dma_ops);
+	dma_fx_register(test, fx);
+	run_counted(test, fx, "one descriptor");
+	dma_fx_unregister(fx);
+}
+#else
+static void mappings_are_undone(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_ARCH_HAS_DMA_OPS to count mappings");
+}
+#endif
+
 static struct kunit_case async_tx_error_cases[] = {
 	KUNIT_CASE_PARAM(engine_errors_are_repaired, fault_gen_params),
 	KUNIT_CASE(wait_runs_out_and_stops_engine),
 	KUNIT_CASE(wait_runs_out_on_engine_that_cannot_stop),
+	KUNIT_CASE(mappings_are_undone),
 	{}
 };
 
