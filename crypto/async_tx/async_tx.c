@@ -114,9 +114,10 @@ static void async_op_pass_done(void *param,
 
 /*
  * Records of up to ASYNC_OP_POOLED bytes (an operation of up to about
- * twenty blocks, with its mappings) are kept for reuse, a few per CPU: an operation that
- * ends leaves its record to the CPU it ends on, the next one submitted
- * there takes it, and the slab is only asked when a CPU has none left.
+ * twenty blocks, with its mappings) are kept for reuse, a few per CPU:
+ * an operation that ends leaves its record to the CPU it ends on, the
+ * next one submitted there takes it, and the slab is only asked when a
+ * CPU has none left.
  * The pool is taken with interrupts off, as a completion handler may
  * run in hard interrupt context.  KASAN sees a pooled record as freed
  * until it is handed out again.
@@ -125,12 +126,14 @@ static void async_op_pass_done(void *param,
 #define ASYNC_OP_POOL_DEPTH	8
 
 /*
- * The record's own unmap data: the mappings of an operation live as long
- * as its record, so they share its allocation.  The unmap data holds a
- * reference on the record.
+ * The record's own unmap data, room for @slots mappings at its end: the
+ * mappings of an operation live as long as its record, so they share its
+ * allocation.  Once handed out, the unmap data holds a reference on the
+ * record (@op).
  */
 struct async_op_unmap {
 	struct async_op *op;
+	int slots;
 	struct dmaengine_unmap_data data;
 };
 
@@ -225,6 +228,7 @@ struct async_op *async_op_alloc(struct async_submit_ctl *submit,
 	op->pooled = pooled;
 	op->extra = extra ? (char *)op + extra_at : NULL;
 	op->unmap = (struct async_op_unmap *)((char *)op + unmap_at);
+	op->unmap->slots = nr + 1;
 	op->tx = NULL;
 	op->chan = NULL;
 	op->cb_fn = submit->cb_fn;
@@ -281,9 +285,10 @@ static void async_op_unmap_release(struct dmaengine_unmap_data *unmap)
  * @dev: the device the pages are mapped for
  * @nr: how many mappings
  *
- * The first call hands out the room at the end of @op, which holds up to
- * @op->nr + 1 mappings and keeps @op alive until it is released; other
- * calls, and larger requests, take unmap data from dmaengine's pools.
+ * The first call hands out the room at the end of @op, which holds one
+ * mapping more than the blocks @op was allocated for and keeps @op alive
+ * until it is released; other calls, and larger requests, take unmap
+ * data from dmaengine's pools.
  * Either way the caller holds one reference, dropped with
  * dmaengine_unmap_put().
  *
@@ -295,7 +300,7 @@ struct dmaengine_unmap_data *async_op_get_unmap(struct async_op *op,
 {
 	struct async_op_unmap *room = op->unmap;
 
-	if (!room || nr > op->nr + 1)
+	if (!room || nr > room->slots)
 		return dmaengine_get_unmap_data(dev, nr, GFP_NOWAIT);
 	op->unmap = NULL;
 	room->op = op;
@@ -505,7 +510,7 @@ submit:
 
 /*
  * The first descriptor of @op goes to @chan: the engine path, traced.
- * It is counted when it completes (async_op_count()).
+ * It is counted when it completes (__async_op_count()).
  */
 static void async_op_start(struct dma_chan *chan, struct async_op *op)
 {
@@ -785,7 +790,8 @@ static void async_op_repair(struct async_op *op)
  *	pass submitted
  *
  * For an operation whose engine ran out of descriptors after some of
- * its passes were submitted.  Waits until those passes have completed
+ * its passes were submitted; the caller has dropped its own reference on
+ * the operation's unmap data.  Waits until those passes have completed
  * and been accounted for; if they all succeeded the CPU adds the other
  * sources, else the operation is repaired by the rules of
  * async_op_repair().  Then the client's callback runs.
@@ -799,7 +805,11 @@ void async_op_finish_on_cpu(struct async_op *op, int done,
 	bool ok = async_tx_wait_dep(submit);
 	unsigned long flags;
 
-	/* the passes' handlers hold a reference each until they have run */
+	/*
+	 * The passes' handlers hold a reference each until they have run,
+	 * and the record's unmap data, when the mappings are in it, one
+	 * until the provider has unmapped the pages.
+	 */
 	while (ok && refcount_read(&op->refs) > 1) {
 		if (time_after(jiffies, deadline)) {
 			ok = false;
