@@ -1778,35 +1778,6 @@ void dmaengine_unmap_put(struct dmaengine_unmap_data *unmap)
 EXPORT_SYMBOL_GPL(dmaengine_unmap_put);
 
 /**
- * dmaengine_get_unmap_data() - get unmap data for @nr mappings
- * @dev: the device the pages are mapped for
- * @nr: how many addresses it must hold
- * @flags: allocation flags
- *
- * Context: as @flags allow.
- * Return: zeroed unmap data holding one reference, or NULL when @nr is
- * larger than the largest pool or memory is short.
- */
-struct dmaengine_unmap_data *
-dmaengine_get_unmap_data(struct device *dev, int nr, gfp_t flags)
-{
-	struct dma_unmap_pool *p = nr > 0 ? dma_unmap_pool_for(nr) : NULL;
-	struct dmaengine_unmap_data *unmap;
-
-	if (!p || !p->pool)
-		return NULL;
-	unmap = mempool_alloc(p->pool, flags);
-	if (!unmap)
-		return NULL;
-	memset(unmap, 0, struct_size(unmap, addr, p->slots));
-	kref_init(&unmap->kref);
-	unmap->dev = dev;
-	unmap->map_cnt = nr;
-	return unmap;
-}
-EXPORT_SYMBOL(dmaengine_get_unmap_data);
-
-/**
  * dmaengine_init_unmap_data() - set up unmap data its user allocated
  * @unmap: room for the data and @nr addresses, inside the user's record
  * @dev: the device the pages are mapped for
@@ -1835,6 +1806,33 @@ void dmaengine_init_unmap_data(struct dmaengine_unmap_data *unmap,
 	unmap->len = 0;
 }
 EXPORT_SYMBOL_GPL(dmaengine_init_unmap_data);
+
+/**
+ * dmaengine_get_unmap_data() - get unmap data for @nr mappings
+ * @dev: the device the pages are mapped for
+ * @nr: how many addresses it must hold
+ * @flags: allocation flags
+ *
+ * Context: as @flags allow.
+ * Return: zeroed unmap data holding one reference, or NULL when @nr is
+ * larger than the largest pool or memory is short.
+ */
+struct dmaengine_unmap_data *
+dmaengine_get_unmap_data(struct device *dev, int nr, gfp_t flags)
+{
+	struct dma_unmap_pool *p = nr > 0 ? dma_unmap_pool_for(nr) : NULL;
+	struct dmaengine_unmap_data *unmap;
+
+	if (!p || !p->pool)
+		return NULL;
+	unmap = mempool_alloc(p->pool, flags);
+	if (unmap) {
+		dmaengine_init_unmap_data(unmap, dev, nr, NULL);
+		memset(unmap->addr, 0, p->slots * sizeof(unmap->addr[0]));
+	}
+	return unmap;
+}
+EXPORT_SYMBOL(dmaengine_get_unmap_data);
 
 static void dma_unmap_pools_destroy(void)
 {
