@@ -54,6 +54,27 @@ static void fault_desc(const struct fault_case *f, char *desc)
 KUNIT_ARRAY_PARAM(fault, faults, fault_desc);
 
 /*
+ * P and Q of the first eight blocks of @st (six data blocks, then P and
+ * Q) on @fx, checked against the CPU's over their first 64 bytes.
+ */
+static void syndrome_of_six(struct kunit *test, struct dma_fx *fx,
+			    struct stripe *st, u8 **data,
+			    addr_conv_t *scribble, const char *what)
+{
+	struct async_submit_ctl submit;
+	u8 want_p[64], want_q[64];
+	struct one_op op;
+
+	st->n = 8;
+	atx_ref_pq(st, data, 64, want_p, want_q);
+	atx_op_begin(&op, &submit, 0, scribble);
+	atx_op_end(test, fx, &op, async_gen_syndrome(st->blk, st->off, 8,
+						     PAGE_SIZE, &submit));
+	EXPECT_SAME(test, data[6], want_p, 64, "P, %s", what);
+	EXPECT_SAME(test, data[7], want_q, 64, "Q, %s", what);
+}
+
+/*
  * Updates in place (xor into a destination that is a source, P and Q
  * updated with a syndrome) are repaired when the engine never ran them
  * or says it wrote nothing.  When it may have written part of the
@@ -135,8 +156,9 @@ static void engine_errors_are_repaired(struct kunit *test)
 	addr_conv_t *scribble = kunit_kcalloc(test, MAX_BLOCKS,
 					      sizeof(*scribble), GFP_KERNEL);
 	u8 *want = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
-	u8 *data[MAX_BLOCKS], want_q[64];
+	u8 *data[MAX_BLOCKS];
 	struct stripe *st;
+	char what[16];
 	int round, k;
 
 	KUNIT_ASSERT_NOT_NULL(test, scribble);
@@ -195,13 +217,8 @@ static void engine_errors_are_repaired(struct kunit *test)
 		data[2][round] ^= 4;
 
 		/* P and Q of six data blocks: three passes here */
-		st->n = 8;
-		atx_ref_pq(st, data, 64, want, want_q);
-		atx_op_begin(&op, &submit, 0, scribble);
-		atx_op_end(test, fx, &op, async_gen_syndrome(st->blk, st->off, 8,
-							     PAGE_SIZE, &submit));
-		EXPECT_SAME(test, data[6], want, 64, "P %d", round);
-		EXPECT_SAME(test, data[7], want_q, 64, "Q %d", round);
+		snprintf(what, sizeof(what), "round %d", round);
+		syndrome_of_six(test, fx, st, data, scribble, what);
 
 		/* a four-data stripe (blocks 2..7) checks in one descriptor */
 		st->n = 6;
@@ -361,7 +378,7 @@ static void run_counted(struct kunit *test, struct dma_fx *fx,
 	u8 *want = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
 	struct stripe *st = atx_stripe_alloc(test, 8);
 	struct async_submit_ctl submit;
-	u8 *data[8], want_q[64];
+	u8 *data[8];
 	struct one_op op;
 	int made, k;
 	size_t at;
@@ -389,12 +406,7 @@ static void run_counted(struct kunit *test, struct dma_fx *fx,
 	EXPECT_SAME(test, data[0], want, PAGE_SIZE, "xor, %s", what);
 	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&maps_live), 0, "xor, %s", what);
 
-	atx_ref_pq(st, data, 64, want, want_q);
-	atx_op_begin(&op, &submit, 0, scribble);
-	atx_op_end(test, fx, &op, async_gen_syndrome(st->blk, st->off, 8,
-						     PAGE_SIZE, &submit));
-	EXPECT_SAME(test, data[6], want, 64, "P, %s", what);
-	EXPECT_SAME(test, data[7], want_q, 64, "Q, %s", what);
+	syndrome_of_six(test, fx, st, data, scribble, what);
 	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&maps_live), 0, "pq, %s", what);
 	/* the engine did map them: this was not the CPU path */
 	KUNIT_EXPECT_GE_MSG(test, atomic_read(&maps_made) - made, 2 + 8 + 8,
