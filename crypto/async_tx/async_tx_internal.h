@@ -112,8 +112,9 @@ struct async_op_unmap;
  *	of a multiply-and-sum)
  * @extra: room the operation asked for when allocating the record
  *	(bus address lists, pointer arrays for its redo function)
- * @unmap: room at the end of the record for the unmap data of up to
- *	@nr + 1 mappings, until async_op_get_unmap() hands it out
+ * @unmap: room at the end of the record for the unmap data of one
+ *	mapping more than the blocks it was allocated for, until
+ *	async_op_get_unmap() hands it out
  * @blk: the blocks, in the order the operation's redo function expects
  *
  * Allocated per engine operation (from a per-CPU pool of records when

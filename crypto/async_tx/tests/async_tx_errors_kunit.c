@@ -449,6 +449,9 @@ static void mappings_are_undone(struct kunit *test)
 	set_dma_ops(fx->dev, &counting_dma_ops);
 	dma_fx_register(test, fx);
 	run_counted(test, fx, "one descriptor");
+	/* the xor and the syndrome each ran one pass there, the CPU the rest */
+	KUNIT_EXPECT_EQ(test, atomic_read(&fx->executed[DMA_XOR]), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&fx->executed[DMA_PQ]), 1);
 	dma_fx_unregister(fx);
 }
 #else
