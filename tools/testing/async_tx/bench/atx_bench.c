@@ -23,7 +23,10 @@
  *   ATXS <op> <bytes> <sources> <cpu|engine> <ours> <upstream> <ours again>
  *
  * in ns per operation, the third being ours timed a second time as the
- * noise floor of the comparison.
+ * noise floor of the comparison.  To profile one of these cases (perf
+ * record on a UML boot), atx_bench.sbs_only=1 atx_bench.only=xor
+ * atx_bench.only_path=cpu atx_bench.only_len=512 atx_bench.repeat=300
+ * times only that one, again and again.
  */
 
 #include <linux/async_tx.h>
@@ -47,6 +50,19 @@ module_param(run, bool, 0444);
 /* only the side-by-side CPU path timing, when built in */
 static bool sbs_only;
 module_param(sbs_only, bool, 0444);
+/*
+ * To profile one side-by-side case: only the operation named (memcpy,
+ * xor, ..., chain) on only_path (cpu or engine) at only_len bytes (0:
+ * every size), timed repeat times.
+ */
+static char *only;
+module_param(only, charp, 0444);
+static char *only_path;
+module_param(only_path, charp, 0444);
+static uint only_len;
+module_param(only_len, uint, 0444);
+static uint repeat = 1;
+module_param(repeat, uint, 0444);
 
 #define MAXB	18		/* 16 sources + P + Q */
 #define BURST	1000
@@ -393,23 +409,29 @@ static const char *sbs_path;
 static void side_by_side(const char *op, int srcs, sbs_slice_fn ours,
 			 sbs_slice_fn up)
 {
-	unsigned int n = max(iters(sbs_len, srcs) / 8, 4U), r, i;
+	unsigned int n = max(iters(sbs_len, srcs) / 8, 4U), r, i, k;
 	u64 t[3][SBS_SLICES];
 
+	if ((only && strcmp(op, only)) ||
+	    (only_path && strcmp(sbs_path, only_path)) ||
+	    (only_len && sbs_len != only_len))
+		return;
 	ours(1);
 	up(1);
-	for (r = 0; r < SBS_SLICES; r++) {
-		for (i = 0; i < 3; i++) {
-			unsigned int who = (r + i) % 3;
+	for (k = 0; k < repeat; k++) {
+		for (r = 0; r < SBS_SLICES; r++) {
+			for (i = 0; i < 3; i++) {
+				unsigned int who = (r + i) % 3;
 
-			t[who][r] = who == 1 ? up(n) : ours(n);
+				t[who][r] = who == 1 ? up(n) : ours(n);
+			}
 		}
+		for (i = 0; i < 3; i++)
+			sort(t[i], SBS_SLICES, sizeof(u64), cmp_u64, NULL);
+		pr_info("ATXS %s %zu %d %s %llu %llu %llu\n", op, sbs_len,
+			srcs, sbs_path, t[0][SBS_SLICES / 2],
+			t[1][SBS_SLICES / 2], t[2][SBS_SLICES / 2]);
 	}
-	for (i = 0; i < 3; i++)
-		sort(t[i], SBS_SLICES, sizeof(u64), cmp_u64, NULL);
-	pr_info("ATXS %s %zu %d %s %llu %llu %llu\n", op, sbs_len, srcs,
-		sbs_path, t[0][SBS_SLICES / 2], t[1][SBS_SLICES / 2],
-		t[2][SBS_SLICES / 2]);
 }
 
 /* @what on the CPU path, or e_@what when an engine is there to use */
