@@ -1038,22 +1038,21 @@ bool async_tx_wait_dep(struct async_submit_ctl *submit)
 EXPORT_SYMBOL_NS_GPL(async_tx_wait_dep, ASYNC_TX);
 
 /**
- * async_tx_cpu_path() - turn an operation to the CPU
- * @chan: the channel found for it, or NULL when there was none
- * @submit: the operation's submission control
- * @kind: what the operation computes
- * @why: why the CPU runs it
+ * __async_tx_cpu_path() - async_tx_cpu_path() past its inline part
+ * @chan: as for async_tx_cpu_path()
+ * @submit: as for async_tx_cpu_path()
+ * @kind: as for async_tx_cpu_path()
+ * @why: as for async_tx_cpu_path()
  *
- * Traces the path; when a capable channel was found but could not take
- * the operation (limits, alignment, exhaustion, memory), counts it by
- * @why globally and for @chan.  Then waits for its dependency as
- * async_tx_wait_dep() does.  async_tx_cpu_done() ends the operation.
+ * For a channel that could not take the operation, or a dependency to
+ * wait for.
  *
  * Context: as async_tx_quiesce().
  * Return: true when the operation may run on the CPU.
  */
-bool async_tx_cpu_path(struct dma_chan *chan, struct async_submit_ctl *submit,
-		       enum async_op_kind kind, enum async_path why)
+bool __async_tx_cpu_path(struct dma_chan *chan,
+			 struct async_submit_ctl *submit,
+			 enum async_op_kind kind, enum async_path why)
 {
 	trace_async_tx_path(submit, kind, chan, why, 0);
 	/* no channel is the CPU's ordinary work: not counted, traced */
@@ -1065,7 +1064,7 @@ bool async_tx_cpu_path(struct dma_chan *chan, struct async_submit_ctl *submit,
 		return true;
 	return async_tx_wait_dep(submit);
 }
-EXPORT_SYMBOL_NS_GPL(async_tx_cpu_path, ASYNC_TX);
+EXPORT_SYMBOL_NS_GPL(__async_tx_cpu_path, ASYNC_TX);
 
 /**
  * async_tx_quiesce() - wait for an operation and release it

@@ -166,8 +166,38 @@ void async_op_put(struct async_op *op);
 struct dmaengine_unmap_data *async_op_get_unmap(struct async_op *op,
 						struct device *dev, int nr);
 bool async_tx_wait_dep(struct async_submit_ctl *submit);
-bool async_tx_cpu_path(struct dma_chan *chan, struct async_submit_ctl *submit,
-		       enum async_op_kind kind, enum async_path why);
+bool __async_tx_cpu_path(struct dma_chan *chan,
+			 struct async_submit_ctl *submit,
+			 enum async_op_kind kind, enum async_path why);
+
+/**
+ * async_tx_cpu_path() - turn an operation to the CPU
+ * @chan: the channel found for it, or NULL when there was none
+ * @submit: the operation's submission control
+ * @kind: what the operation computes
+ * @why: why the CPU runs it
+ *
+ * Traces the path; when a capable channel was found but could not take
+ * the operation (limits, alignment, exhaustion, memory), counts it by
+ * @why globally and for @chan.  Then waits for its dependency as
+ * async_tx_wait_dep() does.  async_tx_cpu_done() ends the operation.
+ * The CPU's ordinary work, no channel and nothing to wait for, takes no
+ * call.
+ *
+ * Context: as async_tx_quiesce().
+ * Return: true when the operation may run on the CPU.
+ */
+static inline bool async_tx_cpu_path(struct dma_chan *chan,
+				     struct async_submit_ctl *submit,
+				     enum async_op_kind kind,
+				     enum async_path why)
+{
+	if (likely(!chan && !submit->depend_tx)) {
+		trace_async_tx_path(submit, kind, NULL, why, 0);
+		return true;
+	}
+	return __async_tx_cpu_path(chan, submit, kind, why);
+}
 
 /*
  * End an operation that ran on the CPU (async_tx_cpu_path() began it):
