@@ -311,48 +311,6 @@ struct dmaengine_unmap_data *async_op_get_unmap(struct async_op *op,
 }
 EXPORT_SYMBOL_NS_GPL(async_op_get_unmap, ASYNC_TX);
 
-/**
- * async_dma_map_pages() - map blocks into unmap data
- * @dev: the engine's device
- * @unmap: the unmap data; the mapped count of @dir is raised per block
- * @first: the index in @unmap->addr of the first block
- * @blk: the blocks; a block without a page maps to address 0
- * @nr: how many
- * @len: bytes per block
- * @dir: the direction
- *
- * Context: any.
- * Return: true when every block is mapped; false on a mapping error,
- * after which the caller drops @unmap (which unmaps what was mapped).
- */
-bool async_dma_map_pages(struct device *dev,
-			 struct dmaengine_unmap_data *unmap, int first,
-			 const struct async_blk *blk, int nr, size_t len,
-			 enum dma_data_direction dir)
-{
-	int i;
-
-	for (i = 0; i < nr; i++) {
-		dma_addr_t addr = 0;
-
-		if (blk[i].page) {
-			addr = dma_map_page(dev, blk[i].page, blk[i].off, len,
-					    dir);
-			if (dma_mapping_error(dev, addr))
-				return false;
-		}
-		unmap->addr[first + i] = addr;
-		if (dir == DMA_TO_DEVICE)
-			unmap->to_cnt++;
-		else if (dir == DMA_FROM_DEVICE)
-			unmap->from_cnt++;
-		else
-			unmap->bidi_cnt++;
-	}
-	return true;
-}
-EXPORT_SYMBOL_NS_GPL(async_dma_map_pages, ASYNC_TX);
-
 #ifdef CONFIG_DMA_ENGINE
 /**
  * __async_tx_find_channel() - the channel for an operation
@@ -583,34 +541,6 @@ void async_tx_submit_op(struct dma_chan *chan,
 	async_tx_attach(chan, tx, submit, async_op_done, op, true);
 }
 EXPORT_SYMBOL_NS_GPL(async_tx_submit_op, ASYNC_TX);
-
-/**
- * async_tx_submit_mapped() - submit a prepared descriptor with its mappings
- * @chan: the channel @tx was prepared on
- * @tx: the descriptor, or NULL when prep failed
- * @unmap: the mappings; the caller's reference is dropped either way
- * @submit: the client's submission control
- * @op: the operation's record, owned by @tx when it is submitted
- *
- * The common end of a single-descriptor operation's engine path.
- *
- * Context: as async_tx_submit_op().
- * Return: true when @tx was submitted and took @op; false when there was
- * no descriptor and @op is still the caller's.
- */
-bool async_tx_submit_mapped(struct dma_chan *chan,
-			    struct dma_async_tx_descriptor *tx,
-			    struct dmaengine_unmap_data *unmap,
-			    struct async_submit_ctl *submit, struct async_op *op)
-{
-	if (tx) {
-		dma_set_unmap(tx, unmap);
-		async_tx_submit_op(chan, tx, submit, op);
-	}
-	dmaengine_unmap_put(unmap);
-	return tx;
-}
-EXPORT_SYMBOL_NS_GPL(async_tx_submit_mapped, ASYNC_TX);
 
 /**
  * async_tx_submit_pass() - submit a descriptor that is not the last
