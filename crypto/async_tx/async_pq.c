@@ -230,8 +230,8 @@ EXPORT_SYMBOL_NS_GPL(async_cpu_gf_mulsum, ASYNC_TX);
  * when every block is present and vector aligned: the common stripe,
  * which the raid6 library takes as it is for any multiple of its unit.
  */
-static bool pq_addrs(void **ptrs, struct page **blocks, unsigned int *offsets,
-		     int disks)
+static __always_inline bool pq_addrs(void **ptrs, struct page **blocks,
+				     unsigned int *offsets, int disks)
 {
 	unsigned long align = 0;
 	bool all = true;
@@ -420,7 +420,7 @@ put_unmap:
 	return false;
 }
 
-static bool pq_args_ok(struct page **blocks, int disks)
+static __always_inline bool pq_args_ok(struct page **blocks, int disks)
 {
 	if (WARN_ONCE(disks < 3 || disks > PQ_MAX_DISKS,
 		      "async_tx: a stripe of %d blocks\n", disks))
