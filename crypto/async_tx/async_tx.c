@@ -107,7 +107,7 @@ async_tx_chan_stat_sum(struct dma_chan *chan, enum async_chan_stat stat)
 }
 EXPORT_SYMBOL_IF_KUNIT(async_tx_chan_stat_sum);
 
-static bool async_tx_wait_or_stop(struct dma_async_tx_descriptor *t);
+static inline bool async_tx_wait_or_stop(struct dma_async_tx_descriptor *t);
 static void async_op_done(void *param, const struct dmaengine_result *res);
 static void async_op_pass_done(void *param,
 			       const struct dmaengine_result *res);
@@ -429,17 +429,14 @@ static bool async_tx_park(struct dma_async_tx_descriptor *dep,
 }
 
 /*
- * Submit @tx on @chan after @dep.  Called with @tx carrying our callback
- * and its record @op, before the client may see it.
+ * Submit @tx on @chan after @dep (not NULL).  Called with @tx carrying
+ * our callback and its record @op, before the client may see it.
  */
 static void async_tx_order(struct dma_chan *chan,
 			   struct dma_async_tx_descriptor *tx,
 			   struct dma_async_tx_descriptor *dep,
 			   struct async_op *op)
 {
-	if (!dep)
-		goto submit;
-
 	if (async_tx_is_ours(dep)) {
 		/* same channel, already queued: the channel orders them */
 		if (dep->chan == chan && READ_ONCE(dep->cookie) != -EBUSY)
@@ -485,7 +482,7 @@ static void async_op_start(struct dma_chan *chan, struct async_op *op)
  * them off anyway, and where this_cpu operations are not single
  * instructions (UML) each would turn them off and on again.
  */
-static void __async_op_count(struct async_op *op, bool quiet)
+static __always_inline void __async_op_count(struct async_op *op, bool quiet)
 {
 	struct dma_chan_percpu __percpu *local = READ_ONCE(op->chan->local);
 
@@ -512,10 +509,13 @@ static void async_tx_attach(struct dma_chan *chan,
 	tx->callback = NULL;
 	tx->callback_result = done;
 	tx->callback_param = param;
-	async_tx_order(chan, tx, dep, param);
-	/* the client hands its dependency over to us */
-	if (dep)
+	if (likely(!dep)) {
+		tx->tx_submit(tx);
+	} else {
+		async_tx_order(chan, tx, dep, param);
+		/* the client hands its dependency over to us */
 		async_tx_ack(dep);
+	}
 	/* a pass is acknowledged by the next one, which depends on it */
 	if (last && (submit->flags & ASYNC_TX_ACK))
 		async_tx_ack(tx);
@@ -854,8 +854,8 @@ static bool async_tx_finished(struct dma_async_tx_descriptor *t)
 	return complete;
 }
 
-static bool async_tx_wait_for(struct dma_async_tx_descriptor *t,
-			      unsigned int ms)
+static inline bool async_tx_wait_for(struct dma_async_tx_descriptor *t,
+				     unsigned int ms)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(ms);
 
@@ -891,25 +891,14 @@ static struct dma_chan *async_tx_stuck_chan(struct dma_async_tx_descriptor *t)
 }
 
 /*
- * Wait until @t is finished.  A waiter that may sleep yields the CPU
- * between polls for up to wait_ms; one that may not spins for at most
- * ASYNC_ATOMIC_WAIT_MS.  When that is not enough, the channel running
- * the work is stopped (its provider aborts what it holds, and async_tx
- * recomputes aborted operations on the CPU) and waited for as long
- * again.  Return false when @t is still not finished: an engine may
- * still write its destination, so nothing may compute on it.
+ * The wait of async_tx_wait_or_stop() ran out after @ms: stop the
+ * channel running @t's work and wait as long again.
  */
-static bool async_tx_wait_or_stop(struct dma_async_tx_descriptor *t)
+static noinline bool async_tx_stop_and_wait(struct dma_async_tx_descriptor *t,
+					    unsigned int ms)
 {
-	unsigned int ms = preemptible() ? async_wait_ms :
-			  min(async_wait_ms, ASYNC_ATOMIC_WAIT_MS);
 	struct dma_chan *chan;
 
-	/* hard interrupt context would wait for handlers queued behind it */
-	if (WARN_ON_ONCE(in_hardirq()))
-		ms = min(ms, 1U);
-	if (async_tx_wait_for(t, ms))
-		return true;
 	async_stat_inc(ASYNC_STAT_TIMEOUT);
 	chan = async_tx_stuck_chan(t);
 	trace_async_tx_timeout(chan, ms, false);
@@ -922,6 +911,28 @@ static bool async_tx_wait_or_stop(struct dma_async_tx_descriptor *t)
 	pr_err_ratelimited("async_tx: %s: stopped channel still busy, dependent not run\n",
 			   dma_chan_name(chan));
 	return false;
+}
+
+/*
+ * Wait until @t is finished.  A waiter that may sleep yields the CPU
+ * between polls for up to wait_ms; one that may not spins for at most
+ * ASYNC_ATOMIC_WAIT_MS.  When that is not enough, the channel running
+ * the work is stopped (its provider aborts what it holds, and async_tx
+ * recomputes aborted operations on the CPU) and waited for as long
+ * again.  Return false when @t is still not finished: an engine may
+ * still write its destination, so nothing may compute on it.
+ */
+static inline bool async_tx_wait_or_stop(struct dma_async_tx_descriptor *t)
+{
+	unsigned int ms = preemptible() ? async_wait_ms :
+			  min(async_wait_ms, ASYNC_ATOMIC_WAIT_MS);
+
+	/* hard interrupt context would wait for handlers queued behind it */
+	if (WARN_ON_ONCE(in_hardirq()))
+		ms = min(ms, 1U);
+	if (likely(async_tx_wait_for(t, ms)))
+		return true;
+	return async_tx_stop_and_wait(t, ms);
 }
 
 /*
