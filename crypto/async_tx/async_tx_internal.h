@@ -2,9 +2,10 @@
 /*
  * Shared between the async_tx core and the files of its operations:
  * the record an engine operation carries until it completes, and the
- * CPU routines every path falls back to.  The functions below are
- * exported in the ASYNC_TX symbol namespace: a module of ours that calls
- * them says MODULE_IMPORT_NS(ASYNC_TX); nothing outside async_tx should.
+ * CPU routines every path falls back to.  The functions below that are
+ * not inline are exported in the ASYNC_TX symbol namespace: a module of
+ * ours that calls them says MODULE_IMPORT_NS(ASYNC_TX); nothing outside
+ * async_tx should.  The inline ones are the common cases of hot paths.
  */
 #ifndef _ASYNC_TX_INTERNAL_H
 #define _ASYNC_TX_INTERNAL_H
