@@ -22,7 +22,11 @@
 #
 #   bench.sh [ROUNDS]      default 5 rounds per kernel
 #
-# ATX_BENCH_X86=0 leaves the x86_64 part out.
+# ATX_BENCH_X86=0 leaves the x86_64 part out.  ATX_BENCH_ALIGN64=1
+# builds every kernel with each function on a 64-byte boundary
+# (DEBUG_FORCE_FUNCTION_ALIGN_64B), so that a ratio no longer depends on
+# where the linker happened to place ours and upstream's copies of a
+# loop: a cost that stays is ours, one that goes was placement.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -139,6 +143,12 @@ cp "$ATX_BUILD/kunit-um/.config" "$config"
 	--disable FAULT_INJECTION --disable DMA_ENGINE_KUNIT_TEST \
 	--disable DMASIM_KUNIT_TEST --disable ASYNC_TX_KUNIT_TEST \
 	--enable DMASIM
+align64() { # CONFIG
+	[ "${ATX_BENCH_ALIGN64:-0}" = 1 ] || return 0
+	"$ATX_TREE/scripts/config" --file "$1" --enable EXPERT \
+		--enable DEBUG_FORCE_FUNCTION_ALIGN_64B
+}
+align64 "$config"
 build upstream "$ATX_BASE"
 build ours "$ATX_TREE"
 
@@ -163,6 +173,7 @@ build_x86() {
 		--disable FAULT_INJECTION --disable DMA_ENGINE_KUNIT_TEST \
 		--disable DMASIM_KUNIT_TEST --disable ASYNC_TX_KUNIT_TEST \
 		--disable ASYNC_TX_STRESS_KUNIT_TEST --enable DMASIM
+	align64 "$bo/.config"
 	if ! make -s -C "$ATX_BUILD/bench-ours-tree" ARCH=x86_64 O="$bo" \
 		CC="$(atx_cc)" olddefconfig > "$log" 2>&1 ||
 	   ! make -s -C "$ATX_BUILD/bench-ours-tree" ARCH=x86_64 O="$bo" \
