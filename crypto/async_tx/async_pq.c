@@ -499,6 +499,58 @@ done:
 }
 EXPORT_SYMBOL_GPL(async_gen_syndrome);
 
+/* what pq_val_cpu() keeps on the stack: a unit of P, or a piece of each */
+#define PQ_VAL_PIECE	(ASYNC_BULK_UNIT / 2)
+
+/*
+ * Check P and Q in one pass of the library's syndrome over the stripe:
+ * Q goes to @spare, P a unit at a time to @unit and is compared as it
+ * comes, so the data is read once where a check of P apart would read it
+ * again.  For whole units at vector alignment with both P and Q to
+ * check; anything else returns false having done nothing.  Missing data
+ * blocks read the zero page, which covers a unit.
+ */
+static bool pq_val_one_pass(void **ptrs, int disks, size_t len, u8 *spare,
+			    u8 *unit, enum sum_check_flags *res)
+{
+	u8 *p = ptrs[P_AT(disks)], *q = ptrs[Q_AT(disks)];
+	unsigned long align = (unsigned long)spare;
+	size_t at;
+	int d;
+
+	if (!p || !q || !len || len & (ASYNC_BULK_UNIT - 1))
+		return false;
+	for (d = 0; d < disks - 2; d++)
+		align |= (unsigned long)ptrs[d];
+	if (align & (ASYNC_BULK_ALIGN - 1))
+		return false;
+	for (d = 0; d < disks - 2; d++)
+		if (!ptrs[d])
+			ptrs[d] = (void *)raid6_empty_zero_page;
+	ptrs[P_AT(disks)] = unit;
+	ptrs[Q_AT(disks)] = spare;
+	for (at = 0; at < len; at += ASYNC_BULK_UNIT) {
+		raid6_call.gen_syndrome(disks, ASYNC_BULK_UNIT, ptrs);
+		if (memcmp(p + at, unit, ASYNC_BULK_UNIT))
+			*res |= SUM_CHECK_P_RESULT;
+		for (d = 0; d < disks - 2; d++)
+			if (ptrs[d] != raid6_empty_zero_page)
+				ptrs[d] += ASYNC_BULK_UNIT;
+		ptrs[Q_AT(disks)] += ASYNC_BULK_UNIT;
+	}
+	for (d = 0; d < disks - 2; d++) {
+		if (ptrs[d] == raid6_empty_zero_page)
+			ptrs[d] = NULL;
+		else
+			ptrs[d] -= len;
+	}
+	ptrs[P_AT(disks)] = p;
+	ptrs[Q_AT(disks)] = q;
+	if (memcmp(q, spare, len))
+		*res |= SUM_CHECK_Q_RESULT;
+	return true;
+}
+
 /*
  * Check P and Q on the CPU.  @ptrs holds the stripe's pointers and is
  * used as scratch.  @spare, when not NULL, is room for @len bytes; else
@@ -507,12 +559,14 @@ EXPORT_SYMBOL_GPL(async_gen_syndrome);
 static enum sum_check_flags pq_val_cpu(void **ptrs, int disks, size_t len,
 				       u8 *spare)
 {
+	u8 piece[2 * PQ_VAL_PIECE] __aligned(ASYNC_BULK_ALIGN);
 	u8 *p = ptrs[P_AT(disks)], *q = ptrs[Q_AT(disks)];
 	enum sum_check_flags res = 0;
-	u8 piece[2][256] __uninitialized;
 	size_t at, n;
 	int d;
 
+	if (spare && pq_val_one_pass(ptrs, disks, len, spare, piece, &res))
+		return res;
 	if (spare) {
 		/* Q first: it needs the pointer array as it is */
 		if (q) {
@@ -540,16 +594,16 @@ static enum sum_check_flags pq_val_cpu(void **ptrs, int disks, size_t len,
 		return res;
 	}
 	for (at = 0; at < len; at += n) {
-		n = min(len - at, sizeof(piece[0]));
+		n = min_t(size_t, len - at, PQ_VAL_PIECE);
 		for (d = 0; d < disks - 2; d++)
 			if (ptrs[d])
-				ptrs[d] += at ? sizeof(piece[0]) : 0;
-		ptrs[P_AT(disks)] = piece[0];
-		ptrs[Q_AT(disks)] = piece[1];
+				ptrs[d] += at ? PQ_VAL_PIECE : 0;
+		ptrs[P_AT(disks)] = piece;
+		ptrs[Q_AT(disks)] = piece + PQ_VAL_PIECE;
 		syndrome_generic(disks, 0, n, ptrs, false);
-		if (p && memcmp(p + at, piece[0], n))
+		if (p && memcmp(p + at, piece, n))
 			res |= SUM_CHECK_P_RESULT;
-		if (q && memcmp(q + at, piece[1], n))
+		if (q && memcmp(q + at, piece + PQ_VAL_PIECE, n))
 			res |= SUM_CHECK_Q_RESULT;
 	}
 	ptrs[P_AT(disks)] = p;

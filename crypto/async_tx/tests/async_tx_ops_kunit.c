@@ -279,25 +279,33 @@ static void gen_syndrome_matches_reference(struct kunit *test)
 	atx_profile_check(test, fx, DMA_PQ);
 }
 
+/*
+ * A bit flipped anywhere in a stripe - data, P or Q, in the first, a
+ * middle or the last vector unit - is reported as the blocks it puts in
+ * the wrong, with and without a spare page, with and without missing
+ * data blocks (which count as zeroes), at lengths that are and are not
+ * whole units.
+ */
 static void syndrome_val_detects_each_flipped_bit(struct kunit *test)
 {
 	struct dma_fx *fx = atx_profile_engine(test);
 	static const int disk_counts[] = { 4, 5, 8, 16 };
-	static const size_t lens[] = { 1, 100, PAGE_SIZE };
+	static const size_t lens[] = { 1, 100, 512, 1536, PAGE_SIZE };
 	struct page *spare = atx_test_block(test);
 	addr_conv_t *scribble = kunit_kcalloc(test, MAX_BLOCKS,
 					      sizeof(*scribble), GFP_KERNEL);
-	const int lim[] = { ARRAY_SIZE(disk_counts), ARRAY_SIZE(lens), 2, 17 };
+	const int lim[] = { ARRAY_SIZE(disk_counts), ARRAY_SIZE(lens), 2, 2, 17 };
 	int idx[ARRAY_SIZE(lim)] = { };
 	struct stripe *st;
 
 	KUNIT_ASSERT_NOT_NULL(test, scribble);
 	st = atx_stripe_alloc(test, 16);
 	do {
-		int disks = disk_counts[idx[0]], sp = idx[2], flip = idx[3] - 1;
+		int disks = disk_counts[idx[0]], sp = idx[2], holes = idx[3];
+		int flip = idx[4] - 1, d;
 		size_t len = lens[idx[1]], bit = 0;
-		int d;
 		enum sum_check_flags result = ~0, want;
+		struct page *blocks[MAX_BLOCKS];
 		u8 *data[MAX_BLOCKS];
 		struct async_submit_ctl submit;
 		struct dma_async_tx_descriptor *tx;
@@ -306,8 +314,14 @@ static void syndrome_val_detects_each_flipped_bit(struct kunit *test)
 		if (flip >= disks)
 			continue;
 		st->n = disks;
-		for (d = 0; d < disks; d++)
-			data[d] = atx_blk_va(st->blk[d], 0);
+		for (d = 0; d < disks; d++) {
+			/* every third data block from the second is missing */
+			blocks[d] = holes && d < disks - 2 && d % 3 == 1 ?
+				    NULL : st->blk[d];
+			data[d] = blocks[d] ? atx_blk_va(st->blk[d], 0) : NULL;
+		}
+		if (flip >= 0 && !blocks[flip])
+			continue;
 		atx_ref_pq(st, data, len, data[disks - 2], data[disks - 1]);
 		want = 0;
 		if (flip >= 0) {
@@ -321,12 +335,12 @@ static void syndrome_val_detects_each_flipped_bit(struct kunit *test)
 				want = SUM_CHECK_P_RESULT | SUM_CHECK_Q_RESULT;
 		}
 		atx_op_begin(&op, &submit, 0, scribble);
-		tx = async_syndrome_val(st->blk, st->off, disks, len, &result,
+		tx = async_syndrome_val(blocks, st->off, disks, len, &result,
 					sp ? spare : NULL, 0, &submit);
 		atx_op_end(test, fx, &op, tx);
 		KUNIT_EXPECT_EQ_MSG(test, result, want,
-				    "%d disks, len %zu, bit flipped in %d, spare %d",
-				    disks, len, flip, sp);
+				    "%d disks, len %zu, bit %zu flipped in %d, spare %d, holes %d",
+				    disks, len, bit, flip, sp, holes);
 		if (flip >= 0)
 			data[flip][bit / 8] ^= 1 << (bit % 8);
 	} while (atx_next_case(idx, lim, ARRAY_SIZE(lim)));
