@@ -5,19 +5,24 @@
 #
 # The series is described by series/NN-name files: a "Paths:" line with
 # the path prefixes the patch takes (none in an entry that only brings
-# later forms of files taken before), optional "Staged:", "Spliced:" and
-# "Final:" lines, the subject line, a blank line and the body.  Every
-# managed file of build/tree must belong to one patch.  A file a patch
-# takes can come in an earlier form first, so that each patch builds on
-# its own: "Staged: PATH FIXUP" in an entry gives PATH the final content
+# later forms of files taken before), optional "Staged:", "Spliced:",
+# "Tail:" and "Final:" lines, the subject line, a blank line and the
+# body.  Every managed file of build/tree must belong to one patch.  A
+# file a patch takes can come in an earlier form first, so that each
+# patch builds on its own: "Staged: PATH FIXUP" in an entry gives PATH the final content
 # with series/FIXUP applied, and "Final: PATH" in a later entry
 # brings the final content.  A rewrite too long for one patch comes in
 # two: "Spliced: PATH STRUCT FIXUP" gives PATH our content up to the end
 # of "struct STRUCT {" followed by the base's content after the end of
 # its own, with series/FIXUP applied (the base's text is taken from the
-# base tree, never stored here).  Each patch also adds the MAINTAINERS F:
-# lines that cover the files it introduces, so that it stands alone
-# before checkpatch.
+# base tree, never stored here).  "Tail: PATH BASE_RE OURS_RE FIXUP" is
+# the other way round, for a rewrite whose last sections can come
+# first: the base's content before its first line matching BASE_RE,
+# then ours from the line before our first line matching OURS_RE (the
+# top of that section's banner), with series/FIXUP applied; the
+# patterns are awk regexes without blanks.  Each patch also adds the
+# MAINTAINERS F: lines that cover the files it introduces, so that it
+# stands alone before checkpatch.
 #
 # (Debian's base tree ignores everything at its top level in .gitignore,
 # hence the forced add.)
@@ -90,6 +95,13 @@ struct_end()
 		inside && /^};/ { print NR; exit }' "$1"
 }
 
+# The number of the first line of FILE that matches the awk regex RE.
+#   first_match FILE RE
+first_match()
+{
+	awk -v re="$2" '$0 ~ re { print NR; exit }' "$1"
+}
+
 # Put the content on stdin, with series/FIXUP applied, in the index as
 # PATH.
 #   stage PATH FIXUP < CONTENT
@@ -110,7 +122,7 @@ parent=$(g rev-parse base)
 : > "$tmp/sofar"
 for s in $series; do
 	files=$tmp/$(basename "$s").files
-	[ -s "$files" ] || grep -q -E '^(Staged|Spliced|Final):' "$s" || continue
+	[ -s "$files" ] || grep -q -E '^(Staged|Spliced|Tail|Final):' "$s" || continue
 	cat "$files" >> "$tmp/sofar"
 	while read -r f; do
 		h=$(g hash-object -w "$ATX_TREE/$f")
@@ -131,6 +143,15 @@ for s in $series; do
 		stage "$f" "$fixup" < <(head -n "$ours" "$ATX_TREE/$f"
 					tail -n "+$((theirs + 1))" "$ATX_BASE/$f")
 	done < <(sed -n 's/^Spliced: *//p' "$s")
+	while read -r f bre ore fixup; do
+		theirs=$(first_match "$ATX_BASE/$f" "$bre")
+		ours=$(first_match "$ATX_TREE/$f" "$ore")
+		if [ -z "$ours" ] || [ -z "$theirs" ] || [ "$ours" -lt 2 ]; then
+			atx_die "patches: no line to join $f at"
+		fi
+		stage "$f" "$fixup" < <(head -n "$((theirs - 1))" "$ATX_BASE/$f"
+					tail -n "+$((ours - 1))" "$ATX_TREE/$f")
+	done < <(sed -n 's/^Tail: *//p' "$s")
 	if [ -s "$ATX_SRC/MAINTAINERS" ]; then
 		python3 "$ATX_HARNESS/merge-maintainers.py" --only "$tmp/sofar" \
 			"$ATX_BASE/MAINTAINERS" "$ATX_SRC/MAINTAINERS" > "$tmp/M"
@@ -138,7 +159,7 @@ for s in $series; do
 		g update-index --cacheinfo "100644,$h,MAINTAINERS"
 	fi
 	{
-		grep -v -E '^(Paths|Staged|Spliced|Final):' "$s"
+		grep -v -E '^(Paths|Staged|Spliced|Tail|Final):' "$s"
 		printf '\nSigned-off-by: %s <%s>\n' "$name" "$email"
 	} > "$tmp/msg"
 	parent=$(g commit-tree "$(g write-tree)" -p "$parent" -F "$tmp/msg")
