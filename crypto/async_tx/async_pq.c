@@ -559,7 +559,7 @@ static bool pq_val_one_pass(void **ptrs, int disks, size_t len, u8 *spare,
 static enum sum_check_flags pq_val_cpu(void **ptrs, int disks, size_t len,
 				       u8 *spare)
 {
-	u8 piece[2 * PQ_VAL_PIECE] __aligned(ASYNC_BULK_ALIGN);
+	u8 piece[2 * PQ_VAL_PIECE] __aligned(ASYNC_BULK_ALIGN) __uninitialized;
 	u8 *p = ptrs[P_AT(disks)], *q = ptrs[Q_AT(disks)];
 	enum sum_check_flags res = 0;
 	size_t at, n;
