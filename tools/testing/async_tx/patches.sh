@@ -95,11 +95,12 @@ struct_end()
 		inside && /^};/ { print NR; exit }' "$1"
 }
 
-# The number of the first line of FILE that matches the awk regex RE.
+# The number of the first line of FILE that matches the awk regex RE
+# (passed through the environment: -v would rewrite its backslashes).
 #   first_match FILE RE
 first_match()
 {
-	awk -v re="$2" '$0 ~ re { print NR; exit }' "$1"
+	ATX_RE=$2 awk '$0 ~ ENVIRON["ATX_RE"] { print NR; exit }' "$1"
 }
 
 # Put the content on stdin, with series/FIXUP applied, in the index as
