@@ -514,21 +514,21 @@ static bool pq_val_one_pass(void **ptrs, int disks, size_t len, u8 *spare,
 			    u8 *unit, enum sum_check_flags *res)
 {
 	u8 *p = ptrs[P_AT(disks)], *q = ptrs[Q_AT(disks)];
-	unsigned long align = (unsigned long)spare;
 	size_t at;
 	int d;
 
 	if (!p || !q || !len || len & (ASYNC_BULK_UNIT - 1))
 		return false;
-	for (d = 0; d < disks - 2; d++)
-		align |= (unsigned long)ptrs[d];
-	if (align & (ASYNC_BULK_ALIGN - 1))
+	ptrs[P_AT(disks)] = unit;
+	ptrs[Q_AT(disks)] = spare;
+	if (!syndrome_lib_ok(disks, ASYNC_BULK_UNIT, ptrs, false)) {
+		ptrs[P_AT(disks)] = p;
+		ptrs[Q_AT(disks)] = q;
 		return false;
+	}
 	for (d = 0; d < disks - 2; d++)
 		if (!ptrs[d])
 			ptrs[d] = (void *)raid6_empty_zero_page;
-	ptrs[P_AT(disks)] = unit;
-	ptrs[Q_AT(disks)] = spare;
 	for (at = 0; at < len; at += ASYNC_BULK_UNIT) {
 		raid6_call.gen_syndrome(disks, ASYNC_BULK_UNIT, ptrs);
 		if (memcmp(p + at, unit, ASYNC_BULK_UNIT))
