@@ -258,7 +258,12 @@ static void bench_size(size_t len, const char *how)
 #ifdef ATX_BENCH_UPSTREAM
 #include "atx_up.h"
 
-#define SBS_SLICES	21	/* slices per side; odd, for a median */
+/*
+ * Slices per side: four of each of the six orders of the three sides,
+ * so that each side comes first, second and third, and after each of
+ * the other two, equally often.
+ */
+#define SBS_SLICES	24
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -400,9 +405,25 @@ SBS_SLICE_FN_E(chain, up_)
 typedef u64 (*sbs_slice_fn)(unsigned int n);
 
 /*
+ * The orders of the three sides (0 ours, 1 upstream, 2 ours again), the
+ * slices taking them in turn.
+ */
+static const u8 sbs_order[6][3] = {
+	{ 0, 1, 2 }, { 2, 1, 0 }, { 1, 2, 0 },
+	{ 0, 2, 1 }, { 2, 0, 1 }, { 1, 0, 2 },
+};
+
+/* the middle of @n sorted slices, @n even */
+static u64 sbs_median(u64 *t, unsigned int n)
+{
+	sort(t, n, sizeof(u64), cmp_u64, NULL);
+	return (t[n / 2 - 1] + t[n / 2]) / 2;
+}
+
+/*
  * Time @ours, @up and @ours again (the noise floor: what the same code
- * measures against itself) in interleaved slices, each taking every
- * place in the order in turn, and report the median slice of each.
+ * measures against itself) in interleaved slices, in every order in
+ * turn, and report the median slice of each.
  */
 static const char *sbs_path;
 
@@ -412,6 +433,7 @@ static void side_by_side(const char *op, int srcs, sbs_slice_fn ours,
 	unsigned int n = max(iters(sbs_len, srcs) / 8, 4U), r, i, k;
 	u64 t[3][SBS_SLICES];
 
+	BUILD_BUG_ON(SBS_SLICES % ARRAY_SIZE(sbs_order));
 	if ((only && strcmp(op, only)) ||
 	    (only_path && strcmp(sbs_path, only_path)) ||
 	    (only_len && sbs_len != only_len))
@@ -421,16 +443,16 @@ static void side_by_side(const char *op, int srcs, sbs_slice_fn ours,
 	for (k = 0; k < repeat; k++) {
 		for (r = 0; r < SBS_SLICES; r++) {
 			for (i = 0; i < 3; i++) {
-				unsigned int who = (r + i) % 3;
+				unsigned int who;
 
+				who = sbs_order[r % ARRAY_SIZE(sbs_order)][i];
 				t[who][r] = who == 1 ? up(n) : ours(n);
 			}
 		}
-		for (i = 0; i < 3; i++)
-			sort(t[i], SBS_SLICES, sizeof(u64), cmp_u64, NULL);
 		pr_info("ATXS %s %zu %d %s %llu %llu %llu\n", op, sbs_len,
-			srcs, sbs_path, t[0][SBS_SLICES / 2],
-			t[1][SBS_SLICES / 2], t[2][SBS_SLICES / 2]);
+			srcs, sbs_path, sbs_median(t[0], SBS_SLICES),
+			sbs_median(t[1], SBS_SLICES),
+			sbs_median(t[2], SBS_SLICES));
 	}
 }
 

@@ -101,8 +101,9 @@ def side_by_side(sbs_rows, arch):
                   "Upstream's crypto/async_tx compiled from the base tree"
                   " into our benchmark kernel under up_* names; per boot"
                   " the two run in interleaved slices of the same loop on"
-                  " the same buffers (median of 21 slices each), and ours"
-                  " runs a third time as the noise floor.  Ratios: median"
+                  " the same buffers (median of 24 slices each, the three"
+                  " taking every order equally often), and ours runs a"
+                  " third time as the noise floor.  Ratios: median"
                   " over %d boots (min-max); `slower in every boot` ="
                   " ours/upstream above 1.000 in each of them (by chance"
                   " alone: one in 2^boots)." % boots, "",
