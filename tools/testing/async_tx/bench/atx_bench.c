@@ -260,8 +260,8 @@ static void bench_size(size_t len, const char *how)
 
 /*
  * Slices per side: four of each of the six orders of the three sides,
- * so that each side comes first, second and third, and after each of
- * the other two, equally often.
+ * so that within a slice each side comes first, second and third, and
+ * right after each of the other two, equally often.
  */
 #define SBS_SLICES	24
 
