@@ -204,6 +204,39 @@ xor_pages_cpu(void *dest, struct page **src_list, unsigned int *src_offs,
 }
 
 /*
+ * xor_pages_cpu() with the caller's scribble, which has room for every
+ * source: all of them converted first, then one xor_flush(), without
+ * the batches of the stack.  The same cases as xor_pages_cpu(): with
+ * ZERO_DST the first source present may be the destination itself,
+ * which is then already in place.
+ */
+static __always_inline void
+xor_pages_room(void *dest, void **room, struct page **src_list,
+	       unsigned int *src_offs, unsigned int offset, int src_cnt,
+	       size_t len, enum async_tx_flags flags)
+{
+	unsigned long align = (unsigned long)dest;
+	int i, k = 0, first = 0;
+	void *p;
+
+	for (i = flags & ASYNC_TX_XOR_DROP_DST ? 1 : 0; i < src_cnt; i++) {
+		if (!src_list[i])
+			continue;
+		p = page_address(src_list[i]) + (src_offs ? src_offs[i] : offset);
+		room[k++] = p;
+		align |= (unsigned long)p;
+	}
+	if (flags & ASYNC_TX_XOR_ZERO_DST) {
+		if (k && room[0] == dest)
+			first = 1;
+		else
+			memset(dest, 0, len);
+	}
+	if (k > first)
+		xor_flush(dest, room + first, k - first, len, align);
+}
+
+/*
  * blk[0] is the destination, the rest the sources, the destination among
  * them when it is an input (@op->inplace)
  */
@@ -370,9 +403,16 @@ async_xor_offs(struct page *dest, unsigned int offset,
 		async_op_put(op);
 	}
 
-	if (async_tx_cpu_path(chan, submit, ASYNC_OP_XOR, why))
-		xor_pages_cpu(page_address(dest) + offset, src_list, src_offs,
-			      offset, src_cnt, len, submit->flags);
+	if (async_tx_cpu_path(chan, submit, ASYNC_OP_XOR, why)) {
+		void *d = page_address(dest) + offset;
+
+		if (submit->scribble)
+			xor_pages_room(d, submit->scribble, src_list, src_offs,
+				       offset, src_cnt, len, submit->flags);
+		else
+			xor_pages_cpu(d, src_list, src_offs, offset, src_cnt,
+				      len, submit->flags);
+	}
 	async_tx_cpu_done(submit, ASYNC_OP_XOR);
 	return NULL;
 }

@@ -100,12 +100,16 @@ static void xor_matches_reference(struct kunit *test)
 	u8 *want = kunit_kmalloc(test, BUF_SIZE, GFP_KERNEL);
 	static const size_t xor_lengths[] = { 1, 63, 512, 4096, 4097,
 					      3 * PAGE_SIZE + 5 };
+	/* the last dimension: without and with a scribble */
 	const int lim[] = { ARRAY_SIZE(xor_counts), ARRAY_SIZE(xor_lengths),
-			    ARRAY_SIZE(xor_modes), 2 };
+			    ARRAY_SIZE(xor_modes), 2, 2 };
+	addr_conv_t *scribble = kunit_kcalloc(test, 34, sizeof(*scribble),
+					      GFP_KERNEL);
 	int idx[ARRAY_SIZE(lim)] = { };
 	struct stripe *st;
 
 	KUNIT_ASSERT_NOT_NULL(test, want);
+	KUNIT_ASSERT_NOT_NULL(test, scribble);
 	st = atx_stripe_alloc(test, 34);
 	do {
 		int cnt = xor_counts[idx[0]], o = idx[3], i;
@@ -136,12 +140,12 @@ static void xor_matches_reference(struct kunit *test)
 				v ^= atx_blk_va(srcs[i], soffs[i])[at];
 			want[at] = v;
 		}
-		atx_op_begin(&op, &submit, mode, NULL);
+		atx_op_begin(&op, &submit, mode, idx[4] ? scribble : NULL);
 		tx = async_xor_offs(dest, doff, srcs, soffs, cnt, len, &submit);
 		atx_op_end(test, fx, &op, tx);
 		EXPECT_SAME(test, atx_blk_va(dest, doff), want, len,
-			    "%d sources, len %zu, mode %x, offsets %d",
-			    cnt, len, mode, o);
+			    "%d sources, len %zu, mode %x, offsets %d, scribble %d",
+			    cnt, len, mode, o, idx[4]);
 		/* the caller's lists are left as they were */
 		for (i = 0; i < cnt; i++) {
 			KUNIT_EXPECT_PTR_EQ(test, srcs[i],
