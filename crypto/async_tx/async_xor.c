@@ -152,88 +152,83 @@ static inline void xor_flush(void *dest, void **srcs, int n, size_t len,
 }
 
 /*
- * The CPU path of async_xor_offs(), straight from the client's lists:
- * one pass converts the blocks and notes their alignment.  A destination
- * that is not an input is zeroed and every source xored into it, as
- * upstream does: the same bytes move as when the first source is copied
- * in, but memset() costs less than memcpy() where the copy is a plain
- * loop (UML).  When the first source is the destination itself it is
- * already in place.
+ * room[] = the addresses of the sources present in @src_list[@from, @to);
+ * their alignment ORed into @align.  Return: how many there are.
  */
-static __always_inline void
-xor_pages_cpu(void *dest, struct page **src_list, unsigned int *src_offs,
-	      unsigned int offset, int src_cnt, size_t len,
-	      enum async_tx_flags flags)
+static __always_inline int
+xor_pages_addrs(void **room, struct page **src_list, unsigned int *src_offs,
+		unsigned int offset, int from, int to, unsigned long *align)
 {
-	void *ptrs[XOR_CPU_BATCH] __uninitialized;
-	unsigned long align = (unsigned long)dest;
 	int i, k = 0;
 	void *p;
 
-	/* with DROP_DST the first source is the destination itself */
-	i = flags & ASYNC_TX_XOR_DROP_DST ? 1 : 0;
-	/* a destination that is not an input starts from zero */
-	if (flags & ASYNC_TX_XOR_ZERO_DST) {
-		while (i < src_cnt && !src_list[i])
-			i++;
-		if (i == src_cnt) {
-			memset(dest, 0, len);
-			return;
-		}
-		p = page_address(src_list[i]) + (src_offs ? src_offs[i] : offset);
-		i++;
-		if (p != dest) {
-			memset(dest, 0, len);
-			ptrs[k++] = p;
-			align |= (unsigned long)p;
-		}
-	}
-	for (; i < src_cnt; i++) {
-		if (!src_list[i])
-			continue;
-		p = page_address(src_list[i]) + (src_offs ? src_offs[i] : offset);
-		ptrs[k++] = p;
-		align |= (unsigned long)p;
-		if (unlikely(k == XOR_CPU_BATCH)) {
-			xor_flush(dest, ptrs, k, len, align);
-			k = 0;
-		}
-	}
-	if (k)
-		xor_flush(dest, ptrs, k, len, align);
-}
-
-/*
- * xor_pages_cpu() with the caller's scribble, which has room for every
- * source: all of them converted first, then one xor_flush(), without
- * the batches of the stack.  The same cases as xor_pages_cpu(): with
- * ZERO_DST the first source present may be the destination itself,
- * which is then already in place.
- */
-static __always_inline void
-xor_pages_room(void *dest, void **room, struct page **src_list,
-	       unsigned int *src_offs, unsigned int offset, int src_cnt,
-	       size_t len, enum async_tx_flags flags)
-{
-	unsigned long align = (unsigned long)dest;
-	int i, k = 0, first = 0;
-	void *p;
-
-	for (i = flags & ASYNC_TX_XOR_DROP_DST ? 1 : 0; i < src_cnt; i++) {
+	for (i = from; i < to; i++) {
 		if (!src_list[i])
 			continue;
 		p = page_address(src_list[i]) + (src_offs ? src_offs[i] : offset);
 		room[k++] = p;
-		align |= (unsigned long)p;
+		*align |= (unsigned long)p;
 	}
-	if (flags & ASYNC_TX_XOR_ZERO_DST) {
-		if (k && room[0] == dest)
-			first = 1;
-		else
-			memset(dest, 0, len);
+	return k;
+}
+
+/*
+ * ZERO_DST, decided at the first source present, room[0] when @k: a
+ * destination that is not an input is zeroed and every source xored into
+ * it, as upstream does (the same bytes move as when the first source is
+ * copied in, but memset() costs less than memcpy() where the copy is a
+ * plain loop, UML); a first source that is the destination itself is
+ * already in place.  Return: how many of room[] to skip, 0 or 1.
+ */
+static __always_inline int xor_zero_dst(void *dest, void **room, int k,
+					size_t len)
+{
+	if (k && room[0] == dest)
+		return 1;
+	memset(dest, 0, len);
+	return 0;
+}
+
+/*
+ * The CPU path of async_xor_offs(), straight from the client's lists.
+ * With a scribble, which has room for every source, all of them are
+ * converted first and xored in with one xor_flush(); without one, a
+ * batch of XOR_CPU_BATCH source slots at a time through the stack.
+ */
+static __always_inline void
+xor_pages_cpu(void *dest, void **scribble, struct page **src_list,
+	      unsigned int *src_offs, unsigned int offset, int src_cnt,
+	      size_t len, enum async_tx_flags flags)
+{
+	bool zero = flags & ASYNC_TX_XOR_ZERO_DST;
+	unsigned long align = (unsigned long)dest;
+	/* with DROP_DST the first source is the destination itself */
+	int from = flags & ASYNC_TX_XOR_DROP_DST ? 1 : 0;
+	void *ptrs[XOR_CPU_BATCH] __uninitialized;
+	int first = 0, k, to;
+
+	if (scribble) {
+		k = xor_pages_addrs(scribble, src_list, src_offs, offset, from,
+				    src_cnt, &align);
+		if (zero)
+			first = xor_zero_dst(dest, scribble, k, len);
+		if (k > first)
+			xor_flush(dest, scribble + first, k - first, len, align);
+		return;
 	}
-	if (k > first)
-		xor_flush(dest, room + first, k - first, len, align);
+	do {
+		to = min(src_cnt, from + XOR_CPU_BATCH);
+		k = xor_pages_addrs(ptrs, src_list, src_offs, offset, from, to,
+				    &align);
+		first = 0;
+		if (zero && (k || to >= src_cnt)) {
+			first = xor_zero_dst(dest, ptrs, k, len);
+			zero = false;
+		}
+		if (k > first)
+			xor_flush(dest, ptrs + first, k - first, len, align);
+		from = to;
+	} while (from < src_cnt);
 }
 
 /*
@@ -404,14 +399,9 @@ async_xor_offs(struct page *dest, unsigned int offset,
 	}
 
 	if (async_tx_cpu_path(chan, submit, ASYNC_OP_XOR, why)) {
-		void *d = page_address(dest) + offset;
-
-		if (submit->scribble)
-			xor_pages_room(d, submit->scribble, src_list, src_offs,
-				       offset, src_cnt, len, submit->flags);
-		else
-			xor_pages_cpu(d, src_list, src_offs, offset, src_cnt,
-				      len, submit->flags);
+		xor_pages_cpu(page_address(dest) + offset, submit->scribble,
+			      src_list, src_offs, offset, src_cnt, len,
+			      submit->flags);
 	}
 	async_tx_cpu_done(submit, ASYNC_OP_XOR);
 	return NULL;
@@ -455,7 +445,8 @@ static enum sum_check_flags xor_val_cpu(void *dest, struct page **src_list,
 	if (src_cnt && src_list[0] &&
 	    page_address(src_list[0]) + (src_offs ? src_offs[0] : offset) == dest)
 		how = ASYNC_TX_XOR_DROP_DST;
-	xor_pages_cpu(dest, src_list, src_offs, offset, src_cnt, len, how);
+	xor_pages_cpu(dest, NULL, src_list, src_offs, offset, src_cnt, len,
+		      how);
 	return memchr_inv(dest, 0, len) ? SUM_CHECK_P_RESULT : 0;
 }
 
