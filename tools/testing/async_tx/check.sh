@@ -72,6 +72,14 @@ done
 printf '\n===== summary (%d s) =====\n' $(($(date +%s) - start))
 disk
 sed 's/^RESULT //' "$results"
+# name what failed here, next to the counts: a CI run may show no more
+# than the tail of its output
+for t in $tiers; do
+	grep -q "^RESULT $t: [0-9]* passed, 0 failed" "$results" && continue
+	printf 'failed in %s (first 10; all in build/logs/tier-%s.log):\n' "$t" "$t"
+	grep -E 'FAILED|^ *not ok [0-9]|^FAIL' "$ATX_BUILD/logs/tier-$t.log" |
+		head -n 10 | sed 's/^ */  /'
+done
 awk '{ for (i = 1; i < NF; i++) {
 		if ($(i + 1) ~ /^passed/) p += $i
 		if ($(i + 1) ~ /^failed/) f += $i
