@@ -611,23 +611,26 @@ static enum sum_check_flags pq_val_cpu(void **ptrs, int disks, size_t len,
 	return res;
 }
 
-/* blk[] is the stripe then the spare block; extra room for pointers */
+/*
+ * blk[] is the stripe; extra room for pointers.  The check runs again
+ * through pieces on the stack, never in the caller's spare block: the
+ * spare is the caller's again once async_syndrome_val() has returned
+ * (md shares one per CPU between stripes), and a repair runs later, in
+ * the completion handler, maybe over a CPU check that is using it.
+ */
 static void pq_val_redo(struct async_op *op)
 {
-	int disks = op->nr - 1;
 	void **ptrs = op->extra;
 	int d;
 
-	for (d = 0; d < disks; d++)
+	for (d = 0; d < op->nr; d++)
 		ptrs[d] = op->blk[d].page ? async_blk_addr(&op->blk[d]) : NULL;
-	*op->result = pq_val_cpu(ptrs, disks, op->len,
-				 op->blk[disks].page ?
-				 async_blk_addr(&op->blk[disks]) : NULL);
+	*op->result = pq_val_cpu(ptrs, op->nr, op->len, NULL);
 }
 
 /*
- * @op is the stripe then the spare block.  See async_op_alloc() in
- * async_tx_internal.h for the contract.
+ * @op is the stripe.  See async_op_alloc() in async_tx_internal.h for
+ * the contract.
  */
 static bool pq_val_on_engine(struct dma_chan *chan, struct async_op *op,
 			     struct async_submit_ctl *submit,
@@ -637,7 +640,7 @@ static bool pq_val_on_engine(struct dma_chan *chan, struct async_op *op,
 	enum dma_ctrl_flags pflags = async_prep_flags(submit, chan);
 	unsigned char coefs[PQ_MAX_DISKS] __uninitialized;
 	struct dmaengine_unmap_data *unmap;
-	int disks = op->nr - 1, n;
+	int disks = op->nr, n;
 	dma_addr_t pq[2];
 
 	*txp = NULL;
@@ -681,7 +684,9 @@ static bool pq_val_on_engine(struct dma_chan *chan, struct async_op *op,
  * @submit: dependency, callback, scribble and flags (ASYNC_TX_ACK,
  *	ASYNC_TX_FENCE)
  *
- * No block of the stripe is modified on either path.
+ * No block of the stripe is modified on either path.  @spare is written
+ * only before this returns: a check the engine failed is redone on the
+ * CPU without it, since the caller may by then use it for another check.
  *
  * Context: any; the CPU path may spin waiting for the dependency.
  * Return: the engine descriptor, or NULL when the check is done.
@@ -710,13 +715,12 @@ async_syndrome_val(struct page **blocks, unsigned int *offsets, int disks,
 					     blocks, disks, len);
 	if (chan) {
 		why = ASYNC_CPU_NO_MEMORY;
-		op = async_op_alloc(submit, ASYNC_OP_PQ_VAL, disks + 1,
+		op = async_op_alloc(submit, ASYNC_OP_PQ_VAL, disks,
 				    disks * sizeof(void *));
 	}
 	if (op) {
 		for (d = 0; d < disks; d++)
 			op->blk[d] = (struct async_blk){ blocks[d], offsets[d] };
-		op->blk[disks] = (struct async_blk){ spare, s_off };
 		op->len = len;
 		op->result = pqres;
 		op->redo = pq_val_redo;
