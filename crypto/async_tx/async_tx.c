@@ -731,8 +731,9 @@ static void async_op_repair(struct async_op *op)
 void async_op_finish_on_cpu(struct async_op *op, int done,
 			    struct async_submit_ctl *submit)
 {
-	unsigned long deadline = jiffies + HZ;
 	bool ok = async_tx_wait_dep(submit);
+	/* from the end of that wait, however long it took */
+	unsigned long deadline = jiffies + HZ;
 	unsigned long flags;
 
 	/*
@@ -742,6 +743,9 @@ void async_op_finish_on_cpu(struct async_op *op, int done,
 	 */
 	while (ok && refcount_read(&op->refs) > 1) {
 		if (time_after(jiffies, deadline)) {
+			async_stat_inc(ASYNC_STAT_TIMEOUT);
+			pr_err_ratelimited("async_tx: %s: passes not handed over, split operation not finished\n",
+					   dma_chan_name(op->chan));
 			ok = false;
 			break;
 		}
