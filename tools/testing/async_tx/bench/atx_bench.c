@@ -260,8 +260,9 @@ static void bench_size(size_t len, const char *how)
 
 /*
  * Slices per side: four of each of the six orders of the three sides,
- * so that within a slice each side comes first, second and third, and
- * right after each of the other two, equally often.
+ * so that each side comes first, second and third, and right after each
+ * of the other two, equally often - within a slice and, with the orders
+ * listed as in sbs_order[], from one slice to the next.
  */
 #define SBS_SLICES	24
 
@@ -406,11 +407,13 @@ typedef u64 (*sbs_slice_fn)(unsigned int n);
 
 /*
  * The orders of the three sides (0 ours, 1 upstream, 2 ours again), the
- * slices taking them in turn.
+ * slices taking them in turn.  Listed so that no side follows itself
+ * where one slice ends and the next begins: the six boundaries, the
+ * last to the first included, are the six ordered pairs of two sides.
  */
 static const u8 sbs_order[6][3] = {
-	{ 0, 1, 2 }, { 2, 1, 0 }, { 1, 2, 0 },
-	{ 0, 2, 1 }, { 2, 0, 1 }, { 1, 0, 2 },
+	{ 0, 1, 2 }, { 0, 2, 1 }, { 2, 1, 0 },
+	{ 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 },
 };
 
 /* the middle of @n sorted slices, @n even */
