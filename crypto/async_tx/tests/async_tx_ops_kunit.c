@@ -159,6 +159,56 @@ static void xor_matches_reference(struct kunit *test)
 	atx_profile_check(test, fx, DMA_XOR);
 }
 
+/*
+ * NULL entries of the source list are skipped on every path wherever
+ * they stand: none, or a run of twenty (longer than the CPU path's batch)
+ * before the first source, and one after each source; with and without
+ * a scribble, into a destination that is zeroed first or is an input.
+ */
+static void xor_skips_null_sources(struct kunit *test)
+{
+	struct dma_fx *fx = atx_profile_engine(test);
+	u8 *want = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
+	addr_conv_t *scribble = kunit_kcalloc(test, 40, sizeof(*scribble),
+					      GFP_KERNEL);
+	const int lim[] = { 2, 2, 2 };
+	int idx[ARRAY_SIZE(lim)] = { };
+	struct stripe *st;
+
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	KUNIT_ASSERT_NOT_NULL(test, scribble);
+	st = atx_stripe_alloc(test, 9);
+	do {
+		int lead = idx[0] * 20, in = idx[2], cnt = lead, i;
+		enum async_tx_flags mode = in ? 0 : ASYNC_TX_XOR_ZERO_DST;
+		struct page *srcs[40] = { }, *dest = st->blk[8];
+		struct async_submit_ctl submit;
+		struct dma_async_tx_descriptor *tx;
+		struct one_op op;
+		size_t at;
+
+		get_random_bytes(page_address(dest), PAGE_SIZE);
+		for (i = 0; i < 8; i++) {
+			srcs[cnt] = st->blk[i];
+			cnt += 2;
+		}
+		for (at = 0; at < PAGE_SIZE; at++) {
+			u8 v = in ? atx_blk_va(dest, 0)[at] : 0;
+
+			for (i = 0; i < 8; i++)
+				v ^= atx_blk_va(st->blk[i], 0)[at];
+			want[at] = v;
+		}
+		atx_op_begin(&op, &submit, mode, idx[1] ? scribble : NULL);
+		tx = async_xor(dest, srcs, 0, cnt, PAGE_SIZE, &submit);
+		atx_op_end(test, fx, &op, tx);
+		EXPECT_SAME(test, atx_blk_va(dest, 0), want, PAGE_SIZE,
+			    "%d NULLs first, scribble %d, destination an input %d",
+			    lead, idx[1], in);
+	} while (atx_next_case(idx, lim, ARRAY_SIZE(lim)));
+	atx_profile_check(test, fx, DMA_XOR);
+}
+
 static void xor_val_detects_each_flipped_bit(struct kunit *test)
 {
 	struct dma_fx *fx = atx_profile_engine(test);
@@ -551,6 +601,7 @@ static struct kunit_case async_tx_op_cases[] = {
 	KUNIT_CASE_PARAM(memcpy_matches_reference, atx_profile_gen_params),
 	KUNIT_CASE_PARAM(memset_matches_reference, atx_profile_gen_params),
 	KUNIT_CASE_PARAM(xor_matches_reference, atx_profile_gen_params),
+	KUNIT_CASE_PARAM(xor_skips_null_sources, atx_profile_gen_params),
 	KUNIT_CASE_PARAM(xor_val_detects_each_flipped_bit, atx_profile_gen_params),
 	KUNIT_CASE_PARAM(gen_syndrome_matches_reference, atx_profile_gen_params),
 	KUNIT_CASE_PARAM(syndrome_val_detects_each_flipped_bit,
