@@ -2,8 +2,8 @@
 #
 # Helpers for the scripts that run inside a booted test kernel (UML on
 # the host's root through hostfs, or QEMU on the harness's initramfs):
-# demo-init.sh, scenarios-init.sh, scenarios.sh, trace-init.sh,
-# mdadm-init.sh and bench/init.sh.
+# demo-init.sh, scenarios-init.sh, scenarios.sh, fault-loop-init.sh,
+# trace-init.sh, mdadm-init.sh and bench/init.sh.
 # POSIX sh (the host's dash in UML, busybox's in the initramfs).
 # Sourced, never run.
 # shellcheck shell=sh
