@@ -77,7 +77,7 @@ sed 's/^RESULT //' "$results"
 for t in $tiers; do
 	grep -q "^RESULT $t: [0-9]* passed, 0 failed" "$results" && continue
 	printf 'failed in %s (first 10; all in build/logs/tier-%s.log):\n' "$t" "$t"
-	grep -E 'FAILED|^ *not ok [0-9]|^FAIL' "$ATX_BUILD/logs/tier-$t.log" |
+	grep -E 'FAILED|^ *not ok [0-9]|^FAIL' "$ATX_BUILD/logs/tier-$t.log" 2>/dev/null |
 		head -n 10 | sed 's/^ */  /'
 done
 awk '{ for (i = 1; i < NF; i++) {
