@@ -25,19 +25,12 @@ set -- lib
 echo 10000000 > /proc/sys/dev/raid/speed_limit_max
 export MDADM_NO_SYSTEMCTL=1
 
-faults_off() {
-	for F in $(sim_instances); do
-		for k in error stall exhaust; do
-			echo 0 > "$F/fault_$k/times"
-		done
-	done
-}
 # scenarios.sh's bad(), then two checks without faults
 bad() {
 	out "case $setup $array $1: FAILED $2"
 	# nothing to check when the array is not running
 	[ -r "$SYS/sync_action" ] || return 0
-	faults_off
+	sim_faults_off
 	c1=$(sync_action check)
 	c2=$(sync_action check)
 	sum=differs

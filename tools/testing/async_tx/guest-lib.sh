@@ -87,6 +87,15 @@ sim_random_faults() {
 	done
 }
 
+# No more faults on any dmasim instance (sim_random_faults() undone)
+sim_faults_off() {
+	for F in $(sim_instances); do
+		for k in error stall exhaust; do
+			echo 0 > "$F/fault_$k/times"
+		done
+	done
+}
+
 # raid6test's verdict from the boot log: "N tests, M failures", or
 # nothing when it did not report
 raid6test_verdict() {
