@@ -6,7 +6,7 @@
 # The series is described by series/NN-name files: a "Paths:" line with
 # the path prefixes the patch takes (none in an entry that only brings
 # later forms of files taken before), optional "Staged:", "Spliced:",
-# "Tail:" and "Final:" lines, the subject line, a blank line and the
+# "Tail:", "Kept:" and "Final:" lines, the subject line, a blank line and the
 # body.  Every managed file of build/tree must belong to one patch.  A
 # file a patch takes can come in an earlier form first, so that each
 # patch builds on its own: "Staged: PATH FIXUP" in an entry gives PATH the final content
@@ -20,7 +20,16 @@
 # first: the base's content before its first line matching BASE_RE,
 # then ours from the line before our first line matching OURS_RE (the
 # top of that section's banner), with series/FIXUP applied; the
-# patterns are awk regexes without blanks.  Each patch also adds the
+# patterns are awk regexes without blanks.  "Kept: PATH FIXUP BASE_FROM
+# BASE_TO OURS_FROM OURS_TO [...]" keeps sections of the base inside our
+# content, for a rewrite whose middle parts come later: ours, each of
+# whose sections from the banner above its first line matching OURS_FROM
+# to the banner above OURS_TO (in our order; the same pattern twice
+# inserts before that banner) is replaced by the base's lines from the
+# first matching BASE_FROM through the next matching BASE_TO, with
+# series/FIXUP applied (it adapts the base's sections to our code around
+# them).  Kept sections go in the base's order, or the patch would show
+# them moved.  Each patch also adds the
 # MAINTAINERS F: lines that cover the files it introduces, so that it
 # stands alone before checkpatch.
 #
@@ -103,6 +112,42 @@ first_match()
 	ATX_RE=$2 awk '$0 ~ ENVIRON["ATX_RE"] { print NR; exit }' "$1"
 }
 
+# The first line of FILE from line FROM on that matches the awk regex RE.
+#   next_match FILE FROM RE
+next_match()
+{
+	ATX_RE=$3 awk -v from="$2" 'NR >= from && $0 ~ ENVIRON["ATX_RE"] {
+		print NR; exit }' "$1"
+}
+
+# Our content of PATH with sections of the base's in place of ours (see
+# "Kept:" above); fails if a pattern finds nothing or sections overlap.
+#   kept PATH BASE_FROM BASE_TO OURS_FROM OURS_TO [...]
+kept()
+{
+	local f=$1 at=1 b1 b2 o1 o2
+
+	shift
+	while [ $# -ge 4 ]; do
+		b1=$(first_match "$ATX_BASE/$f" "$1")
+		[ -n "$b1" ] || return 1
+		b2=$(next_match "$ATX_BASE/$f" "$b1" "$2")
+		o1=$(first_match "$ATX_TREE/$f" "$3")
+		o2=$(first_match "$ATX_TREE/$f" "$4")
+		if [ -z "$b2" ] || [ -z "$o1" ] || [ -z "$o2" ] ||
+		   [ "$o1" -le "$at" ] || [ "$o2" -lt "$o1" ]; then
+			return 1
+		fi
+		[ "$((o1 - 2))" -lt "$at" ] ||
+			sed -n "${at},$((o1 - 2))p" "$ATX_TREE/$f"
+		sed -n "${b1},${b2}p" "$ATX_BASE/$f"
+		echo
+		at=$((o2 - 1))
+		shift 4
+	done
+	[ $# -eq 0 ] && tail -n "+$at" "$ATX_TREE/$f"
+}
+
 # Put the content on stdin, with series/FIXUP applied, in the index as
 # PATH.
 #   stage PATH FIXUP < CONTENT
@@ -123,7 +168,7 @@ parent=$(g rev-parse base)
 : > "$tmp/sofar"
 for s in $series; do
 	files=$tmp/$(basename "$s").files
-	[ -s "$files" ] || grep -q -E '^(Staged|Spliced|Tail|Final):' "$s" || continue
+	[ -s "$files" ] || grep -q -E '^(Staged|Spliced|Tail|Kept|Final):' "$s" || continue
 	cat "$files" >> "$tmp/sofar"
 	while read -r f; do
 		h=$(g hash-object -w "$ATX_TREE/$f")
@@ -153,6 +198,12 @@ for s in $series; do
 		stage "$f" "$fixup" < <(head -n "$((theirs - 1))" "$ATX_BASE/$f"
 					tail -n "+$((ours - 1))" "$ATX_TREE/$f")
 	done < <(sed -n 's/^Tail: *//p' "$s")
+	while read -r f fixup sections; do
+		read -r -a re <<< "$sections"
+		kept "$f" "${re[@]}" > "$tmp/kept" ||
+			atx_die "patches: no sections of $f to keep"
+		stage "$f" "$fixup" < "$tmp/kept"
+	done < <(sed -n 's/^Kept: *//p' "$s")
 	if [ -s "$ATX_SRC/MAINTAINERS" ]; then
 		python3 "$ATX_HARNESS/merge-maintainers.py" --only "$tmp/sofar" \
 			"$ATX_BASE/MAINTAINERS" "$ATX_SRC/MAINTAINERS" > "$tmp/M"
@@ -160,7 +211,7 @@ for s in $series; do
 		g update-index --cacheinfo "100644,$h,MAINTAINERS"
 	fi
 	{
-		grep -v -E '^(Paths|Staged|Spliced|Tail|Final):' "$s"
+		grep -v -E '^(Paths|Staged|Spliced|Tail|Kept|Final):' "$s"
 		printf '\nSigned-off-by: %s <%s>\n' "$name" "$email"
 	} > "$tmp/msg"
 	parent=$(g commit-tree "$(g write-tree)" -p "$parent" -F "$tmp/msg")
