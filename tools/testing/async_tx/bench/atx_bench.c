@@ -53,7 +53,8 @@ module_param(sbs_only, bool, 0444);
 /*
  * To profile one side-by-side case: only the operation named (memcpy,
  * xor, ..., chain) on only_path (cpu or engine) at only_len bytes (0:
- * every size), timed repeat times.
+ * every size) with only_srcs sources (0: every count), timed repeat
+ * times.
  */
 static char *only;
 module_param(only, charp, 0444);
@@ -61,6 +62,8 @@ static char *only_path;
 module_param(only_path, charp, 0444);
 static uint only_len;
 module_param(only_len, uint, 0444);
+static uint only_srcs;
+module_param(only_srcs, uint, 0444);
 static uint repeat = 1;
 module_param(repeat, uint, 0444);
 
@@ -439,7 +442,8 @@ static void side_by_side(const char *op, int srcs, sbs_slice_fn ours,
 	BUILD_BUG_ON(SBS_SLICES % ARRAY_SIZE(sbs_order));
 	if ((only && strcmp(op, only)) ||
 	    (only_path && strcmp(sbs_path, only_path)) ||
-	    (only_len && sbs_len != only_len))
+	    (only_len && sbs_len != only_len) ||
+	    (only_srcs && srcs != only_srcs))
 		return;
 	ours(1);
 	up(1);
