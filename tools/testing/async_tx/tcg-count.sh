@@ -1,13 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Count, under QEMU's TCG, the guest instructions and translation blocks
-# one side-by-side operation of the x86_64 benchmark kernel costs ours
-# and upstream's async_tx, by function.  TCG's time follows the blocks a
-# path runs more than its instructions (every block is dispatched, every
-# return and indirect call looked up), so a ratio the x86_64 benchmark
-# flags can be read here as "more instructions" or "as many instructions
-# in more, smaller blocks".
+# Count, under QEMU's TCG, what one side-by-side operation of the x86_64
+# benchmark kernel costs ours and upstream's async_tx: guest
+# instructions, translation blocks and memory accesses, the instructions
+# TCG makes expensive (pushf/popf, cli/sti, xchg/cmpxchg, calls,
+# returns), and instructions and blocks by function.  A ratio the x86_64
+# benchmark flags can then be read as a longer path, as many
+# instructions in more blocks, or more of the expensive kinds.
 #
 #   tcg-count.sh OP PATH LEN [SRCS [ROWS]]
 #

@@ -26,6 +26,9 @@ def symbols(vmlinux):
     return syms
 
 
+KINDS = ('pushf/popf', 'cli/sti', 'xchg/cmpxchg', 'calls', 'returns')
+
+
 def main():
     vmlinux, counts, ours_fn, up_fn = sys.argv[1:5]
     rows = int(sys.argv[5]) if len(sys.argv) > 5 else 25
@@ -33,31 +36,40 @@ def main():
     addrs = [a for a, _ in syms]
     insns = collections.defaultdict(lambda: [0, 0])
     blocks = collections.defaultdict(lambda: [0, 0])
+    totals = collections.defaultdict(lambda: [0, 0])
     entered = {}
     with open(counts) as f:
         for line in f:
-            pc, per_block, ran0, ran1 = line.split()
-            pc, per_block = int(pc, 16), int(per_block)
-            ran = (int(ran0), int(ran1))
+            field = line.split()
+            pc, per_block = int(field[0], 16), int(field[1])
+            runs = (int(field[2]), int(field[3]))
+            mem = (int(field[4]), int(field[5]))
+            kinds = [int(k) for k in field[6:11]]
             i = bisect.bisect_right(addrs, pc) - 1
             if i < 0:
                 continue
             name = syms[i][1]
             for s in (0, 1):
-                insns[name][s] += ran[s]
-                blocks[name][s] += ran[s] // per_block
+                insns[name][s] += runs[s] * per_block
+                blocks[name][s] += runs[s]
+                totals['instructions'][s] += runs[s] * per_block
+                totals['blocks'][s] += runs[s]
+                totals['memory accesses'][s] += mem[s]
+                for k, n in zip(KINDS, kinds):
+                    totals[k][s] += runs[s] * n
             if pc == syms[i][0]:
-                entered[name] = [ran[s] // per_block for s in (0, 1)]
+                entered[name] = runs
     if ours_fn not in entered or up_fn not in entered:
         sys.exit('tcg-count.py: %s or %s never entered' % (ours_fn, up_fn))
     ops = (entered[ours_fn][0], entered[up_fn][1])
     if not ops[0] or not ops[1]:
         sys.exit('tcg-count.py: no operation on one side')
     print('operations: ours %d, upstream %d' % ops)
-    for what, table in (('instructions', insns), ('blocks', blocks)):
-        per = [sum(v[s] for v in table.values()) / ops[s] for s in (0, 1)]
-        print('%s per operation: ours %.1f, upstream %.1f, ratio %.3f' %
-              (what, per[0], per[1], per[0] / per[1]))
+    print('\nper operation           ours   upstream   ratio')
+    for what in ('instructions', 'blocks', 'memory accesses') + KINDS:
+        per = [totals[what][s] / ops[s] for s in (0, 1)]
+        ratio = '%.3f' % (per[0] / per[1]) if per[1] else '-'
+        print('%-17s %10.1f %10.1f   %s' % (what, per[0], per[1], ratio))
     print('\nper operation, by function, largest differences first:')
     print('%9s %9s %9s %7s %7s  %s' % ('insns us', 'insns up', 'diff',
                                        'blk us', 'blk up', 'function'))
