@@ -28,8 +28,9 @@
 # inserts before that banner) is replaced by the base's lines from the
 # first matching BASE_FROM through the next matching BASE_TO, with
 # series/FIXUP applied (it adapts the base's sections to our code around
-# them).  Kept sections go in the base's order, or the patch would show
-# them moved.  Each patch also adds the
+# them; made with `diff -U1`, it carries hardly more of the base's text
+# than the lines it changes).  Kept sections go in the base's order, or
+# the patch would show them moved.  Each patch also adds the
 # MAINTAINERS F: lines that cover the files it introduces, so that it
 # stands alone before checkpatch.
 #

@@ -56,7 +56,7 @@ pkg-config --exists glib-2.0 ||
 plugin=$out/libtcg-count.so
 if [ ! -f "$plugin" ] || [ "$ATX_HARNESS/bench/tcg-count.c" -nt "$plugin" ]; then
 	# shellcheck disable=SC2046
-	gcc -O2 -Wall -shared -fPIC -I"$(dirname "$header")" \
+	$(atx_cc) -O2 -Wall -shared -fPIC -I"$(dirname "$header")" \
 		$(pkg-config --cflags glib-2.0) \
 		"$ATX_HARNESS/bench/tcg-count.c" -o "$plugin" \
 		$(pkg-config --libs glib-2.0) ||

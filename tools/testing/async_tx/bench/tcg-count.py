@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Per operation, guest instructions and translation blocks of ours and
-upstream's side, from tcg-count.c's output, by function of vmlinux.
+"""Per operation, what ours and upstream's side ran, from tcg-count.c's
+output: guest instructions, translation blocks, memory accesses and the
+instructions TCG makes expensive, and instructions and blocks by
+function of vmlinux.
 
   tcg-count.py VMLINUX COUNTS OURS_ENTRY UP_ENTRY [ROWS]
 
