@@ -17,11 +17,18 @@
  * needed, so chains cross devices of any kind.  A parent that already
  * finished does not delay its child.
  *
+ * The finished mark.  A descriptor async_tx submitted carries its record
+ * in callback_param until it is finished, and NULL from then on.  A
+ * parker sets bit 0 (ASYNC_TX_PARKED) before it links a child behind
+ * the descriptor; a completion handler that finds the record unmarked
+ * clears it with one exchange, and one that finds the bit takes the
+ * lock and releases what was linked.
+ *
  * LOCKING
- * tx->lock (the descriptor's own) protects tx->next, tx->parent and the
- * finished mark (callback_param cleared) of a descriptor async_tx
- * submitted.  It is taken with interrupts off; a chain is walked hand
- * over hand, parent before child.
+ * tx->lock (the descriptor's own) protects tx->next and tx->parent of a
+ * descriptor async_tx submitted, and orders the parkers' marks with the
+ * completion handler that finds one.  It is taken with interrupts off; a
+ * chain is walked hand over hand, parent before child.
  */
 
 #include <linux/debugfs.h>
@@ -114,13 +121,17 @@ static void async_op_pass_done(void *param,
 
 /*
  * Records of up to ASYNC_OP_POOLED bytes (an operation of up to about
- * twenty blocks, with its mappings) are kept for reuse, a few per CPU:
- * an operation that ends leaves its record to the CPU it ends on, the
- * next one submitted there takes it, and the slab is only asked when a
- * CPU has none left.
- * The pool is taken with interrupts off, as a completion handler may
- * run in hard interrupt context.  KASAN sees a pooled record as freed
- * until it is handed out again.
+ * twenty blocks, with its mappings) are kept for reuse per CPU: an
+ * operation that ends leaves its record to the CPU it ends on, the next
+ * one submitted there takes it, and the slab is only asked when a CPU
+ * has none left.
+ *
+ * Where this_cpu operations are atomic (ASYNC_PCPU_ATOMIC), a CPU's
+ * pool is an array of slots, each taken and filled with this_cpu
+ * exchanges, which an interrupt cannot split: neither end turns
+ * interrupts off.  Elsewhere it is a stack taken with interrupts off, as
+ * a completion handler may run in hard interrupt context.  KASAN sees a
+ * pooled record as freed until it is handed out again.
  */
 #define ASYNC_OP_POOLED		1024
 #define ASYNC_OP_POOL_DEPTH	8
@@ -137,10 +148,33 @@ struct async_op_unmap {
 	struct dmaengine_unmap_data data;
 };
 
+/*
+ * @nr: without ASYNC_PCPU_ATOMIC, the records at the bottom of @op
+ * @op: with ASYNC_PCPU_ATOMIC, slots (NULL when empty); else a stack
+ */
 struct async_op_pool {
 	unsigned int nr;
 	struct async_op *op[ASYNC_OP_POOL_DEPTH];
 };
+
+/*
+ * Where this_cpu operations are single instructions that an interrupt
+ * cannot split (CONFIG_HAVE_CMPXCHG_LOCAL), the counters and the pool's
+ * slots are used with interrupts on.  Elsewhere (UML) each such
+ * operation turns interrupts off and on again: the pool is a stack
+ * there, and the completion handler turns them off once around its
+ * counters and the record's release.
+ */
+#define ASYNC_PCPU_ATOMIC	IS_ENABLED(CONFIG_HAVE_CMPXCHG_LOCAL)
+
+static __always_inline void async_pcpu_add(unsigned long __percpu *ctr,
+					   unsigned long n)
+{
+	if (ASYNC_PCPU_ATOMIC)
+		this_cpu_add(*ctr, n);
+	else
+		__this_cpu_add(*ctr, n);
+}
 
 static DEFINE_PER_CPU(struct async_op_pool, async_op_pool);
 
@@ -149,48 +183,97 @@ static struct async_op *async_op_from_pool(void)
 	struct async_op_pool *pool;
 	struct async_op *op = NULL;
 	unsigned long flags;
+	int i;
 
-	local_irq_save(flags);
-	pool = this_cpu_ptr(&async_op_pool);
-	if (pool->nr)
-		op = pool->op[--pool->nr];
-	local_irq_restore(flags);
+	if (ASYNC_PCPU_ATOMIC) {
+		/* a slot seen full may be taken before the exchange: go on */
+		for (i = 0; !op && i < ASYNC_OP_POOL_DEPTH; i++)
+			if (this_cpu_read(async_op_pool.op[i]))
+				op = this_cpu_xchg(async_op_pool.op[i], NULL);
+	} else {
+		local_irq_save(flags);
+		pool = this_cpu_ptr(&async_op_pool);
+		if (pool->nr)
+			op = pool->op[--pool->nr];
+		local_irq_restore(flags);
+	}
 	if (op)
 		kasan_mempool_unpoison_object(op, ASYNC_OP_POOLED);
 	return op;
 }
 
-/*
- * Keep @op for reuse, or free it when this CPU's pool is full; with
- * interrupts off.
- */
-static void __async_op_release(struct async_op *op)
+/* Into a free slot, or false when there is none. */
+static __always_inline bool async_op_to_slot(struct async_op *op)
+{
+	int i;
+
+	for (i = 0; i < ASYNC_OP_POOL_DEPTH; i++)
+		if (!this_cpu_read(async_op_pool.op[i]) &&
+		    !this_cpu_cmpxchg(async_op_pool.op[i], NULL, op))
+			return true;
+	return false;
+}
+
+/* Onto the stack, or false when it is full; interrupts off. */
+static __always_inline bool async_op_to_stack(struct async_op *op)
 {
 	struct async_op_pool *pool = this_cpu_ptr(&async_op_pool);
 
-	lockdep_assert_irqs_disabled();
-	if (!op->pooled || pool->nr == ASYNC_OP_POOL_DEPTH) {
+	if (pool->nr == ASYNC_OP_POOL_DEPTH)
+		return false;
+	pool->op[pool->nr++] = op;
+	return true;
+}
+
+/*
+ * Keep @op for reuse, or free it when this CPU's pool is full.  Called
+ * with interrupts off when @irqs_off.
+ */
+static __always_inline void async_op_release(struct async_op *op,
+					     bool irqs_off)
+{
+	unsigned long flags;
+	bool kept;
+
+	if (!op->pooled) {
 		kfree(op);
 		return;
 	}
 	/* false on a double put, which KASAN has reported */
-	if (kasan_mempool_poison_object(op))
-		pool->op[pool->nr++] = op;
+	if (!kasan_mempool_poison_object(op))
+		return;
+	if (ASYNC_PCPU_ATOMIC) {
+		kept = async_op_to_slot(op);
+	} else if (irqs_off) {
+		kept = async_op_to_stack(op);
+	} else {
+		local_irq_save(flags);
+		kept = async_op_to_stack(op);
+		local_irq_restore(flags);
+	}
+	if (!kept) {
+		kasan_mempool_unpoison_object(op, ASYNC_OP_POOLED);
+		kfree(op);
+	}
 }
 
 static void async_op_pool_drain(void)
 {
-	int cpu;
+	struct async_op *op;
+	int cpu, i;
 
 	for_each_possible_cpu(cpu) {
 		struct async_op_pool *pool = per_cpu_ptr(&async_op_pool, cpu);
 
-		while (pool->nr) {
-			struct async_op *op = pool->op[--pool->nr];
-
+		for (i = 0; i < ASYNC_OP_POOL_DEPTH; i++) {
+			op = ASYNC_PCPU_ATOMIC ? xchg(&pool->op[i], NULL) :
+			     i < pool->nr ? pool->op[i] : NULL;
+			if (!op)
+				continue;
 			kasan_mempool_unpoison_object(op, ASYNC_OP_POOLED);
 			kfree(op);
 		}
+		pool->nr = 0;
 	}
 }
 
@@ -264,13 +347,8 @@ EXPORT_SYMBOL_NS_GPL(async_op_alloc, ASYNC_TX);
  */
 void async_op_put(struct async_op *op)
 {
-	unsigned long flags;
-
-	if (!op || !refcount_dec_and_test(&op->refs))
-		return;
-	local_irq_save(flags);
-	__async_op_release(op);
-	local_irq_restore(flags);
+	if (op && refcount_dec_and_test(&op->refs))
+		async_op_release(op, false);
 }
 EXPORT_SYMBOL_NS_GPL(async_op_put, ASYNC_TX);
 
@@ -339,11 +417,13 @@ static bool async_tx_is_ours(struct dma_async_tx_descriptor *tx)
 	       tx->callback_result == async_op_pass_done;
 }
 
-/* Whether an operation async_tx submitted still has to finish. */
-static bool async_tx_unfinished(struct dma_async_tx_descriptor *tx)
+/* bit 0 of the finished mark: something was parked behind */
+#define ASYNC_TX_PARKED		1UL
+
+/* The record a handler's @param, the finished mark, points to. */
+static struct async_op *async_op_of(void *param)
 {
-	lockdep_assert_held(&tx->lock);
-	return READ_ONCE(tx->callback_param);
+	return (struct async_op *)((unsigned long)param & ~ASYNC_TX_PARKED);
 }
 
 static bool async_tx_cookie_done(struct dma_async_tx_descriptor *tx)
@@ -399,14 +479,14 @@ static bool async_tx_park(struct dma_async_tx_descriptor *dep,
 	dma_cookie_t cookie;
 	struct dma_chan *chan;
 	unsigned long flags;
+	void *mark;
 	bool quiet;
 
 	spin_lock_irqsave(&cur->lock, flags);
 	for (;;) {
-		if (!async_tx_unfinished(cur)) {
-			spin_unlock_irqrestore(&cur->lock, flags);
-			return false;
-		}
+		mark = READ_ONCE(cur->callback_param);
+		if (!mark)
+			goto finished;
 		next = txd_next(cur);
 		if (!next)
 			break;
@@ -415,6 +495,14 @@ static bool async_tx_park(struct dma_async_tx_descriptor *dep,
 		spin_unlock(&cur->lock);
 		cur = next;
 	}
+	/*
+	 * Sends @cur's handler to the lock we hold, unless it finished @cur
+	 * first: only a handler changes a mark without the lock, to NULL.
+	 */
+	if (!((unsigned long)mark & ASYNC_TX_PARKED) &&
+	    !try_cmpxchg(&cur->callback_param, &mark,
+			 (void *)((unsigned long)mark | ASYNC_TX_PARKED)))
+		goto finished;
 	tx->cookie = -EBUSY;
 	txd_chain(cur, tx);
 	trace_async_tx_park(cur, tx);
@@ -426,6 +514,10 @@ static bool async_tx_park(struct dma_async_tx_descriptor *dep,
 	if (quiet)
 		async_tx_wake(chan, cookie);
 	return true;
+
+finished:
+	spin_unlock_irqrestore(&cur->lock, flags);
+	return false;
 }
 
 /*
@@ -478,24 +570,23 @@ static void async_op_start(struct dma_chan *chan, struct async_op *op)
 /*
  * Count @op, which ran on an engine, globally and for its channel, and
  * whether its last descriptor asked for no interrupt (@quiet).  Called
- * once per operation, with interrupts off: the completion handler has
- * them off anyway, and where this_cpu operations are not single
- * instructions (UML) each would turn them off and on again.
+ * once per operation, with interrupts off unless ASYNC_PCPU_ATOMIC.
  */
 static __always_inline void __async_op_count(struct async_op *op, bool quiet)
 {
 	struct dma_chan_percpu __percpu *local = READ_ONCE(op->chan->local);
 
-	lockdep_assert_irqs_disabled();
-	__this_cpu_inc(async_stats[ASYNC_STAT_ENGINE]);
+	if (!ASYNC_PCPU_ATOMIC)
+		lockdep_assert_irqs_disabled();
+	async_pcpu_add(&async_stats[ASYNC_STAT_ENGINE], 1);
 	/* a channel being set up or torn down has no counters */
 	if (local) {
-		__this_cpu_inc(local->client[ASYNC_CHAN_OPS + op->kind]);
-		__this_cpu_add(local->client[ASYNC_CHAN_BYTES + op->kind],
+		async_pcpu_add(&local->client[ASYNC_CHAN_OPS + op->kind], 1);
+		async_pcpu_add(&local->client[ASYNC_CHAN_BYTES + op->kind],
 			       op->len);
 	}
 	if (quiet)
-		__this_cpu_inc(async_stats[ASYNC_STAT_QUIET]);
+		async_pcpu_add(&async_stats[ASYNC_STAT_QUIET], 1);
 }
 
 static void async_tx_attach(struct dma_chan *chan,
@@ -648,7 +739,7 @@ static void async_op_account(struct async_op *op,
 
 static void async_op_pass_done(void *param, const struct dmaengine_result *res)
 {
-	struct async_op *op = param;
+	struct async_op *op = async_op_of(param);
 
 	async_op_account(op, res ? res : &async_res_ok);
 	async_op_put(op);
@@ -776,9 +867,10 @@ static void async_redo_nothing(struct async_op *op)
 
 static void async_op_done(void *param, const struct dmaengine_result *res)
 {
-	struct async_op *op = param;
-	struct dma_async_tx_descriptor *tx = op->tx, *parked;
-	unsigned long flags;
+	struct async_op *op = async_op_of(param);
+	struct dma_async_tx_descriptor *tx = op->tx, *parked = NULL;
+	unsigned long flags = 0, lock_flags;
+	void *mark = op;
 
 	if (unlikely(op->failed || (res && res->result != DMA_TRANS_NOERROR))) {
 		async_op_account(op, res ? res : &async_res_ok);
@@ -790,21 +882,29 @@ static void async_op_done(void *param, const struct dmaengine_result *res)
 	trace_async_tx_complete(op, op->kind, op->chan,
 				res ? res->result : DMA_TRANS_NOERROR,
 				res ? res->residue : 0);
+	/* once, around what needs it off, where per-CPU counters need it */
+	if (!ASYNC_PCPU_ATOMIC)
+		local_irq_save(flags);
+	__async_op_count(op, !(tx->flags & DMA_PREP_INTERRUPT));
 
 	/*
-	 * Once finished nothing more is parked behind @tx: what is parked
-	 * now is all there is to release.
+	 * The finished mark, after the repair and the callback: nothing was
+	 * parked behind @tx when it is still @op, and nothing can be once it
+	 * is NULL.  Else what was parked is released, all there is.
 	 */
-	spin_lock_irqsave(&tx->lock, flags);
-	__async_op_count(op, !(tx->flags & DMA_PREP_INTERRUPT));
-	WRITE_ONCE(tx->callback_param, NULL);
-	parked = txd_next(tx);
-	if (parked)
-		trace_async_tx_release(tx, parked);
-	/* the record, put here where interrupts are off anyway */
+	if (unlikely(!try_cmpxchg(&tx->callback_param, &mark, NULL))) {
+		spin_lock_irqsave(&tx->lock, lock_flags);
+		/* pairs with async_tx_finished(), as the exchange does */
+		smp_store_release(&tx->callback_param, NULL);
+		parked = txd_next(tx);
+		if (parked)
+			trace_async_tx_release(tx, parked);
+		spin_unlock_irqrestore(&tx->lock, lock_flags);
+	}
 	if (refcount_dec_and_test(&op->refs))
-		__async_op_release(op);
-	spin_unlock_irqrestore(&tx->lock, flags);
+		async_op_release(op, !ASYNC_PCPU_ATOMIC);
+	if (!ASYNC_PCPU_ATOMIC)
+		local_irq_restore(flags);
 	/* the provider may call it too; the first call takes the child */
 	if (parked)
 		dma_run_dependencies(tx);
@@ -854,7 +954,8 @@ static bool async_tx_finished(struct dma_async_tx_descriptor *t)
 	complete = dma_async_is_tx_complete(t->chan, cookie, NULL, NULL) !=
 		   DMA_IN_PROGRESS;
 	if (t->callback_result == async_op_done)
-		return !READ_ONCE(t->callback_param);
+		/* the mark, then what the handler wrote (repair, callback) */
+		return !smp_load_acquire(&t->callback_param);
 	return complete;
 }
 
@@ -918,6 +1019,23 @@ static noinline bool async_tx_stop_and_wait(struct dma_async_tx_descriptor *t,
 }
 
 /*
+ * The first @ms of a wait ran out: a waiter that may sleep goes on for
+ * the rest of wait_ms, then the channel is stopped.
+ */
+static noinline bool async_tx_wait_longer(struct dma_async_tx_descriptor *t,
+					  unsigned int ms)
+{
+	unsigned int all = async_wait_ms;
+
+	if (preemptible() && all > ms) {
+		if (async_tx_wait_for(t, all - ms))
+			return true;
+		ms = all;
+	}
+	return async_tx_stop_and_wait(t, ms);
+}
+
+/*
  * Wait until @t is finished.  A waiter that may sleep yields the CPU
  * between polls for up to wait_ms; one that may not spins for at most
  * ASYNC_ATOMIC_WAIT_MS.  When that is not enough, the channel running
@@ -928,15 +1046,15 @@ static noinline bool async_tx_stop_and_wait(struct dma_async_tx_descriptor *t,
  */
 static inline bool async_tx_wait_or_stop(struct dma_async_tx_descriptor *t)
 {
-	unsigned int ms = preemptible() ? async_wait_ms :
-			  min(async_wait_ms, ASYNC_ATOMIC_WAIT_MS);
+	unsigned int ms = min(async_wait_ms, ASYNC_ATOMIC_WAIT_MS);
 
 	/* hard interrupt context would wait for handlers queued behind it */
 	if (WARN_ON_ONCE(in_hardirq()))
 		ms = min(ms, 1U);
+	/* first as long as any waiter may: nothing to ask of the context */
 	if (likely(async_tx_wait_for(t, ms)))
 		return true;
-	return async_tx_stop_and_wait(t, ms);
+	return async_tx_wait_longer(t, ms);
 }
 
 /*
