@@ -153,21 +153,28 @@ static inline void xor_flush(void *dest, void **srcs, int n, size_t len,
 
 /*
  * room[] = the addresses of the sources present in @src_list[@from, @to);
- * their alignment ORed into @align.  Return: how many there are.
+ * their alignment ORed into @align, which holds the destination's, at
+ * @offset in its page.  A page's address is page aligned: a source is
+ * aligned as its offset is, and with one @offset for all, as the
+ * destination is.  Return: how many there are.
  */
 static __always_inline int
 xor_pages_addrs(void **room, struct page **src_list, unsigned int *src_offs,
 		unsigned int offset, int from, int to, unsigned long *align)
 {
 	int i, k = 0;
-	void *p;
 
+	if (!src_offs) {
+		for (i = from; i < to; i++)
+			if (src_list[i])
+				room[k++] = page_address(src_list[i]) + offset;
+		return k;
+	}
 	for (i = from; i < to; i++) {
 		if (!src_list[i])
 			continue;
-		p = page_address(src_list[i]) + (src_offs ? src_offs[i] : offset);
-		room[k++] = p;
-		*align |= (unsigned long)p;
+		room[k++] = page_address(src_list[i]) + src_offs[i];
+		*align |= src_offs[i];
 	}
 	return k;
 }
