@@ -94,6 +94,24 @@ static const enum async_tx_flags xor_modes[] = {
 	ASYNC_TX_XOR_ZERO_DST, ASYNC_TX_XOR_DROP_DST, 0,
 };
 
+/*
+ * Where xor_matches_reference() puts source @i of @cnt: offsets mode 0
+ * all at @doff, 1 each at its own odd offset, 2 all vector aligned but
+ * the last, so that only a source's offset says the blocks cannot go to
+ * the xor library whole.
+ */
+static unsigned int xor_src_off(int o, int i, int cnt, unsigned int doff)
+{
+	switch (o) {
+	case 1:
+		return 64 * i + i % 5;
+	case 2:
+		return 64 * i + (i == cnt - 1 ? 8 : 0);
+	default:
+		return doff;
+	}
+}
+
 static void xor_matches_reference(struct kunit *test)
 {
 	struct dma_fx *fx = atx_profile_engine(test);
@@ -102,7 +120,7 @@ static void xor_matches_reference(struct kunit *test)
 					      3 * PAGE_SIZE + 5 };
 	/* the last dimension: without and with a scribble */
 	const int lim[] = { ARRAY_SIZE(xor_counts), ARRAY_SIZE(xor_lengths),
-			    ARRAY_SIZE(xor_modes), 2, 2 };
+			    ARRAY_SIZE(xor_modes), 3, 2 };
 	addr_conv_t *scribble = kunit_kcalloc(test, 34, sizeof(*scribble),
 					      GFP_KERNEL);
 	int idx[ARRAY_SIZE(lim)] = { };
@@ -116,17 +134,17 @@ static void xor_matches_reference(struct kunit *test)
 		size_t len = xor_lengths[idx[1]], at;
 		enum async_tx_flags mode = xor_modes[idx[2]];
 		struct page *dest = st->blk[33], *srcs[34];
-		unsigned int soffs[34], doff = o ? 3 : 0;
+		unsigned int soffs[34], doff = o == 1 ? 3 : 0;
 		struct async_submit_ctl submit;
 		struct dma_async_tx_descriptor *tx;
 		struct one_op op;
 
-		if (len + 64 * 33 > BUF_SIZE)
+		if (len + 64 * 33 + 8 > BUF_SIZE)
 			continue;
 		get_random_bytes(page_address(dest), BUF_SIZE);
 		for (i = 0; i < cnt; i++) {
 			srcs[i] = st->blk[i];
-			soffs[i] = o ? 64 * i + i % 5 : doff;
+			soffs[i] = xor_src_off(o, i, cnt, doff);
 		}
 		if (mode == ASYNC_TX_XOR_DROP_DST) {
 			srcs[0] = dest;
@@ -153,7 +171,7 @@ static void xor_matches_reference(struct kunit *test)
 					    st->blk[i] : dest);
 			KUNIT_EXPECT_EQ(test, soffs[i],
 					i || mode != ASYNC_TX_XOR_DROP_DST ?
-					(o ? 64 * i + i % 5 : doff) : doff);
+					xor_src_off(o, i, cnt, doff) : doff);
 		}
 	} while (atx_next_case(idx, lim, ARRAY_SIZE(lim)));
 	atx_profile_check(test, fx, DMA_XOR);
